@@ -1,0 +1,51 @@
+"""Hypervisor Lab: watch a Xen-like hypervisor work, one step at a time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the web application: configuration, store, sessions, blueprints, sockets."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"), instance_path=str(ROOT / "instance"))
+    _configure(app, test_config)
+    _wire(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    Path(app.instance_path).mkdir(exist_ok=True)
+    default_db = f"sqlite:///{Path(app.instance_path) / 'hypervisor-lab.db'}"
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY", "dev-only-not-secret"),
+        DATABASE_URL=os.environ.get("DATABASE_URL", default_db),
+        SOCKETIO_ASYNC_MODE=os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        MESSAGE_QUEUE=os.environ.get("MESSAGE_QUEUE") or None,
+        MAX_CONTENT_LENGTH=None,
+    )
+    if test_config:
+        app.config.update(test_config)
+
+
+def _wire(app: Flask) -> None:
+    from webapp.i18n import init_i18n
+    from webapp.store import Store
+    from webapp.web import api, pages, security, translate_api
+    from webapp.web.errors import register_error_handlers
+    from webapp.web.live import init_live
+    from webapp.web.sessions import SessionService
+
+    app.extensions["sessions"] = SessionService(Store(app.config["DATABASE_URL"]))
+    init_i18n(app)
+    register_error_handlers(app)
+    security.init_security(app)
+    for blueprint in (pages.bp, api.bp, translate_api.bp):
+        app.register_blueprint(blueprint)
+    init_live(app)

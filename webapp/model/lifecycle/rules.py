@@ -1,0 +1,82 @@
+"""The lifecycle state machine as data: which action each state allows, and the diagram.
+
+States are the words of :func:`webapp.model.domain.state_word`. The table follows the
+transition table of virtualization-facts.md §3.4 (xl / libxl preconditions).
+"""
+
+from __future__ import annotations
+
+from webapp.model.domain import Domain, state_word
+from webapp.model.errors import Refused
+
+DOMAIN_ACTIONS = ("pause", "unpause", "shutdown", "reboot", "crash", "watchdog", "save",
+                  "destroy")
+HOST_ACTIONS = ("create", "restore")
+
+_LIVE = ("pause", "shutdown", "reboot", "crash", "watchdog", "save", "destroy")
+
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "running": _LIVE,
+    "runnable": _LIVE,
+    "blocked": _LIVE,
+    "paused": ("pause", "unpause", "destroy"),
+    "shutting_down": ("destroy",),
+    "shutdown": ("destroy",),
+    "crashed": ("destroy",),
+    "suspended": ("destroy",),
+    "dying": (),
+    "dead": (),
+}
+
+
+def allowed_actions(domain: Domain) -> tuple[str, ...]:
+    """The actions a learner may take on ``domain`` now."""
+    if domain.is_control or domain.busy is not None:
+        return ()
+    return ALLOWED[state_word(domain)]
+
+
+def check(domain: Domain, action: str) -> None:
+    """Raise Refused, naming the state and what is allowed instead, unless ``action`` is allowed."""
+    if action in allowed_actions(domain):
+        return
+    key, state = _refusal(domain, action)
+    raise Refused(key, domain=domain.name, state=state, action=action,
+                  allowed=list(allowed_actions(domain)), busy_with=domain.busy or "")
+
+
+def _refusal(domain: Domain, action: str) -> tuple[str, str]:
+    if domain.is_control:
+        return "refused.control", "control"
+    if domain.busy is not None:
+        return "refused.busy", state_word(domain)
+    specific = f"refused.{action}.{state_word(domain)}"
+    from webapp.model.narration import TEMPLATES
+
+    return (specific if specific in TEMPLATES else "refused.state"), state_word(domain)
+
+
+#: The diagram: (from state, trigger, to state). Drawn by the page; the transition being taken
+#: is highlighted while an operation runs.
+TRANSITIONS: tuple[tuple[str, str, str], ...] = (
+    ("nothing", "create", "paused"),
+    ("paused", "unpause", "running"),
+    ("running", "pause", "paused"),
+    ("running", "block", "blocked"),
+    ("blocked", "wake", "running"),
+    ("running", "shutdown", "shutdown"),
+    ("running", "reboot", "shutdown"),
+    ("running", "crash", "crashed"),
+    ("running", "save", "suspended"),
+    ("shutdown", "destroy", "dying"),
+    ("crashed", "destroy", "dying"),
+    ("suspended", "destroy", "dying"),
+    ("running", "destroy", "dying"),
+    ("paused", "destroy", "dying"),
+    ("dying", "release", "dead"),
+    ("dead", "gone", "nothing"),
+    ("nothing", "restore", "paused"),
+)
+
+#: The lifecycle of a traditional machine, beside it (the course's "cycle de vie traditionnel").
+TRADITIONAL = ("off", "firmware", "boot", "running", "shutdown")

@@ -1,0 +1,124 @@
+"""The engine every lab shares: commands in, events out, one atomic micro-step per step.
+
+``Simulation`` is a pure function of (scenario, seed, commands submitted at given steps). When
+operations are in flight, a step advances the oldest one by one micro-step (round robin);
+when none is, a step is one scheduler tick, so the clock always advances.
+"""
+
+from __future__ import annotations
+
+import pickle
+import random
+from typing import Any
+
+from webapp.model import labs, scheduler
+from webapp.model.errors import InvalidCommand, ModelError
+from webapp.model.events import TOOLSTACK, Event
+from webapp.model.operations import AGAIN, COMMANDS, RECIPES, Context, Operation
+from webapp.model.scenario import Scenario
+
+
+LABS = labs.REGISTERED
+
+
+def action_of(op: Operation) -> str:
+    """The action a learner asked for (``reboot``), not the recipe (``shutdown``)."""
+    return str(op.args.get("action", op.kind))
+
+
+class Simulation:
+    """One running model: the world, the clock, the operations in flight and the random source."""
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.world = scenario.build_world(self.rng)
+        self.step_no = 0
+        self.operations: list[Operation] = []
+        self.next_op_id = 1
+
+    def submit(self, action: str, target: Any = None, args: dict[str, Any] | None = None
+               ) -> list[Event]:
+        """Start ``action`` and take its first micro-step; refused actions change nothing."""
+        self._enqueue(self._start(action, target, args or {}))
+        return self.step()
+
+    def step(self) -> list[Event]:
+        """Advance the clock by one step and return what happened."""
+        self.step_no += 1
+        ctx = Context(self.world, self.rng, self.step_no, self._spawn)
+        self._run_script(ctx)
+        if self.operations:
+            self._advance(ctx)
+        else:
+            scheduler.tick(ctx)
+        return ctx.events
+
+    def busy(self) -> bool:
+        """Whether an operation is in flight."""
+        return bool(self.operations)
+
+    def _start(self, action: str, target: Any, args: dict[str, Any]) -> Operation:
+        spec = COMMANDS.get(action)
+        if spec is None:
+            raise InvalidCommand("command.unknown", action=action, known=sorted(COMMANDS))
+        op = spec.start(self.world, target, args)
+        op.op_id = self.next_op_id
+        op.args.setdefault("action", action)
+        return op
+
+    def _enqueue(self, op: Operation) -> None:
+        self.next_op_id = max(self.next_op_id, op.op_id) + 1
+        if op.domid is not None and op.domid in self.world.hosts[op.host].domains:
+            self.world.hosts[op.host].domains[op.domid].busy = action_of(op)
+        self.operations.append(op)
+
+    def _spawn(self, kind: str, domid: int | None, args: dict[str, Any]) -> Operation:
+        op = Operation(self.next_op_id, kind, domid, dict(args))
+        self._enqueue(op)
+        return op
+
+    def _advance(self, ctx: Context) -> None:
+        op = self.operations.pop(0)
+        steps = RECIPES[op.kind]
+        if steps[op.phase](ctx, op) != AGAIN:
+            op.phase += 1
+        if op.done or op.phase >= len(steps):
+            self._finish(op)
+        else:
+            self.operations.append(op)
+
+    def _finish(self, op: Operation) -> None:
+        domain = self.world.hosts[op.host].domains.get(op.domid) if op.domid is not None else None
+        if domain is not None and domain.busy == action_of(op):
+            domain.busy = None
+
+    def _run_script(self, ctx: Context) -> None:
+        for item in self.scenario.script:
+            if item.at == self.step_no:
+                self._scripted(ctx, item.action, item.target, item.args)
+
+    def _scripted(self, ctx: Context, action: str, target: Any, args: dict[str, Any]) -> None:
+        try:
+            self._enqueue(self._start(action, target, args))
+        except ModelError as err:
+            ctx.emit("script.refused", (TOOLSTACK,), notable=True, action=action,
+                     why={"key": err.key, "data": err.data})
+
+    # -- checkpoints -----------------------------------------------------------------------
+
+    def checkpoint(self) -> bytes:
+        """Everything that changes, as bytes (the scenario is shared, not copied)."""
+        state = (self.world, self.step_no, self.operations, self.next_op_id, self.rng.getstate())
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def restore(cls, scenario: Scenario, seed: int, blob: bytes) -> Simulation:
+        """The simulation saved by :meth:`checkpoint`."""
+        sim = cls.__new__(cls)
+        sim.scenario, sim.seed, sim.rng = scenario, seed, random.Random()
+        world, sim.step_no, sim.operations, sim.next_op_id, rng_state = pickle.loads(blob)
+        sim.world = world
+        sim.rng.setstate(rng_state)
+        return sim

@@ -1,0 +1,115 @@
+"""The one serializer: a JSON-safe snapshot of a simulation, and the difference of two.
+
+Pages, the JSON API, every socket message and the charts all read this dictionary, so they can
+never disagree. Keys keep a stable order; 64-bit values would travel as hex strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from webapp.model.domain import Domain, dominf_flags, runstate, state_word, xl_state
+from webapp.model.host import Host, SavedImage
+from webapp.model.lifecycle.rules import allowed_actions
+from webapp.model.memory import DOMID_XEN, FREE, FRAME_SIZE
+from webapp.model.operations import RECIPES, Operation
+from webapp.model.simulation import Simulation, action_of
+
+MAX_RUNS_SHOWN = 512
+
+
+def snapshot(sim: Simulation) -> dict[str, Any]:
+    """Everything a page shows about ``sim`` at its current step."""
+    host = sim.world.host
+    return {
+        "step": sim.step_no,
+        "scenario": sim.scenario.id,
+        "lab": sim.scenario.lab,
+        "busy": sim.busy(),
+        "hosts": [host_snapshot(h) for h in sim.world.hosts],
+        "domains": [domain_snapshot(host, d) for d in host.domains.values()],
+        "operations": [operation_snapshot(sim, op) for op in sim.operations],
+        "images": [image_snapshot(image) for image in sim.world.images.values()],
+        "xenstore": host.xenstore.subtree("/local/domain"),
+    }
+
+
+def owner_label(owner: int) -> str:
+    """``free``, ``xen`` or ``d<domid>``: the owner of a machine frame."""
+    return {FREE: "free", DOMID_XEN: "xen"}.get(owner, f"d{owner}")
+
+
+def host_snapshot(host: Host) -> dict[str, Any]:
+    memory = host.memory
+    return {
+        "name": host.name,
+        "pcpus": [{"id": cpu.pcpu_id,
+                   "current": f"d{cpu.current[0]}v{cpu.current[1]}" if cpu.current else None}
+                  for cpu in host.pcpus],
+        "memory": {
+            "frame_size": FRAME_SIZE,
+            "total_frames": memory.total_frames,
+            "free_frames": memory.free_frames(),
+            "owners": {owner_label(o): n for o, n in memory.owners().items()},
+            "runs": [[run.start, run.count, owner_label(run.owner)]
+                     for run in memory.runs[:MAX_RUNS_SHOWN]],
+            "runs_total": len(memory.runs),
+        },
+    }
+
+
+def domain_snapshot(host: Host, domain: Domain) -> dict[str, Any]:
+    return {
+        "id": domain.domid,
+        "name": domain.name,
+        "state": state_word(domain),
+        "xl_state": xl_state(domain),
+        "dominf": dominf_flags(domain),
+        "controller_pause_count": domain.controller_pause_count,
+        "is_dying": domain.is_dying.value,
+        "shutdown_reason": domain.shutdown_code.word if domain.shutdown_code is not None
+        else None,
+        "creation_finished": domain.creation_finished,
+        "memory_mb": domain.nr_pages * FRAME_SIZE // (1 << 20),
+        "nr_pages": domain.nr_pages,
+        "p2m_runs": len(domain.p2m),
+        "cpu_ticks": sum(v.ticks["running"] for v in domain.vcpus),
+        "vcpus": [vcpu_snapshot(domain, i) for i in range(len(domain.vcpus))],
+        "config": asdict(domain.config),
+        "busy": domain.busy,
+        "allowed_actions": list(allowed_actions(domain)),
+    }
+
+
+def vcpu_snapshot(domain: Domain, index: int) -> dict[str, Any]:
+    vcpu = domain.vcpus[index]
+    return {"id": vcpu.vcpu_id, "runstate": runstate(domain, vcpu), "pcpu": vcpu.pcpu,
+            "online": vcpu.online, "blocked": vcpu.blocked, "ticks": dict(vcpu.ticks)}
+
+
+def operation_snapshot(sim: Simulation, op: Operation) -> dict[str, Any]:
+    domain = sim.world.hosts[op.host].domains.get(op.domid) if op.domid is not None else None
+    return {"id": op.op_id, "kind": op.kind, "action": action_of(op),
+            "domain": domain.name if domain else op.args.get("config", {}).get("name"),
+            "phase": op.phase, "steps": len(RECIPES[op.kind])}
+
+
+def image_snapshot(image: SavedImage) -> dict[str, Any]:
+    return {"file": image.name, "domain": image.config.name, "nr_pages": image.nr_pages,
+            "from_domid": image.from_domid, "pages_written": image.pages_written,
+            "complete": image.complete, "records": list(image.records[-12:])}
+
+
+def diff(old: Any, new: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """What changed from ``old`` to ``new``: ``{"path": [...], "value": v}`` or ``"removed"``."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = [{"path": [*path, key], "removed": True} for key in old if key not in new]
+        for key, value in new.items():
+            out += diff(old[key], value, (*path, key)) if key in old else [
+                {"path": [*path, key], "value": value}]
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [change for i, (a, b) in enumerate(zip(old, new, strict=True))
+                for change in diff(a, b, (*path, i))]
+    return [] if old == new else [{"path": list(path), "value": new}]
