@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, request
 from flask_babel import Babel
 
+from webapp.model.narration.vocabulary import RUNSTATES, STATES
+
 LANGUAGES = ("en", "fr")
 COOKIE = "lang"
 
@@ -31,3 +33,9 @@ def init_i18n(app: Flask) -> None:
     @app.context_processor
     def _language():  # type: ignore[no-untyped-def]
         return {"lang": current_language(), "languages": LANGUAGES}
+
+    @app.template_filter("state_label")
+    def _state_label(word: str) -> str:
+        """A domain or vCPU state word in the reader's language (the model's vocabulary)."""
+        names = STATES.get(word) or RUNSTATES.get(word)
+        return names[current_language()] if names else word

@@ -164,7 +164,7 @@ document.addEventListener("click", (e) => {
 const actionsBar = document.getElementById("actions");
 actionsBar.addEventListener("click", (e) => {
   const button = e.target.closest("button.action");
-  if (button) send("action", { action: button.dataset.action, target: button.dataset.target });
+  if (button) send("action", { action: button.dataset.action, target: selected || button.dataset.target });
 });
 actionsBar.addEventListener("submit", (e) => {
   e.preventDefault();

@@ -9,6 +9,8 @@ export function ownerColour(owner) {
   return OWNER_COLOURS[domid % OWNER_COLOURS.length];
 }
 
+const ACTIVE = ["blocked", "runnable"];
+
 function diagramState(domain) {
   return domain ? domain.state : "nothing";
 }
@@ -19,10 +21,17 @@ export function renderDiagram(state, selected, traditionalOf, t) {
   document.querySelectorAll("#lifecycle-diagram .node").forEach((node) => {
     node.classList.toggle("current", node.dataset.state === current);
   });
-  document.querySelectorAll("#lifecycle-diagram .edge").forEach((edge) => {
-    const taking = domain && domain.busy && edge.dataset.from === current
-      && edge.dataset.triggers.split(" ").includes(domain.busy);
-    edge.classList.toggle("taking", Boolean(taking));
+  const edges = [...document.querySelectorAll("#lifecycle-diagram .edge")];
+  const takes = (edge, from) => domain && domain.busy && edge.dataset.from === from
+    && edge.dataset.triggers.split(" ").includes(domain.busy);
+  // a blocked or runnable domain leaves by the same transitions as a running one
+  let taking = edges.filter((edge) => takes(edge, current));
+  if (!taking.length && ACTIVE.includes(current)) taking = edges.filter((edge) => takes(edge, "running"));
+  edges.forEach((edge) => {
+    const on = taking.includes(edge);
+    edge.classList.toggle("taking", on);
+    const label = edge.querySelector(".edge-label");
+    label.textContent = on ? domain.busy : label.dataset.label;
   });
   renderTokens(state, selected);
   renderTraditional(current, traditionalOf, t);
@@ -40,17 +49,17 @@ function renderTokens(state, selected) {
 function token(domain, index, isSelected) {
   const g = document.createElementNS(SVG, "g");
   g.setAttribute("class", "token" + (isSelected ? " selected" : ""));
-  g.setAttribute("transform", `translate(${(index % 2) * 66}, ${Math.floor(index / 2) * 16})`);
+  g.setAttribute("transform", `translate(${(index % 2) * 57}, ${Math.floor(index / 2) * 16})`);
   g.dataset.selectDomain = domain.name;
   const rect = document.createElementNS(SVG, "rect");
-  rect.setAttribute("width", "62");
+  rect.setAttribute("width", "54");
   rect.setAttribute("height", "15");
   rect.setAttribute("rx", "7");
   rect.setAttribute("fill", ownerColour(`d${domain.id}`));
   const text = document.createElementNS(SVG, "text");
-  text.setAttribute("x", "31");
+  text.setAttribute("x", "27");
   text.setAttribute("y", "11");
-  text.textContent = domain.name.slice(0, 9);
+  text.textContent = domain.name.slice(0, 8);
   const title = document.createElementNS(SVG, "title");
   title.textContent = `${domain.name} (d${domain.id}) ${domain.xl_state}`;
   g.append(rect, text, title);

@@ -68,7 +68,7 @@ class DomainConfig:
         """The configured action for a shutdown with ``reason`` (suspend is the caller's)."""
         actions = {ShutdownReason.POWEROFF: self.on_poweroff, ShutdownReason.REBOOT: self.on_reboot,
                    ShutdownReason.CRASH: self.on_crash, ShutdownReason.WATCHDOG: self.on_watchdog}
-        return actions.get(reason, "preserve")
+        return str(actions.get(reason, "preserve"))
 
 
 @dataclass
@@ -133,7 +133,7 @@ def runstate(domain: Domain, vcpu: VCpu) -> str:
 def state_word(domain: Domain) -> str:
     """The one-word state the lab shows, derived from Xen's fields (documented in docs/api.md)."""
     if domain.is_dying is not Dying.ALIVE:
-        return domain.is_dying.value
+        return str(domain.is_dying.value)
     if domain.is_shut_down:
         return _shut_down_word(domain.shutdown_code)
     if domain.is_shutting_down:

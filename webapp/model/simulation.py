@@ -12,11 +12,10 @@ import random
 from typing import Any
 
 from webapp.model import labs, scheduler
-from webapp.model.errors import InvalidCommand, ModelError
+from webapp.model.errors import InvalidCommand, ModelError, Refused
 from webapp.model.events import TOOLSTACK, Event
 from webapp.model.operations import AGAIN, COMMANDS, RECIPES, Context, Operation
 from webapp.model.scenario import Scenario
-
 
 LABS = labs.REGISTERED
 
@@ -64,9 +63,17 @@ class Simulation:
         if spec is None:
             raise InvalidCommand("command.unknown", action=action, known=sorted(COMMANDS))
         op = spec.start(self.world, target, args)
+        self._check_name_free(op, op.args.get("config", {}).get("name"))
         op.op_id = self.next_op_id
         op.args.setdefault("action", action)
         return op
+
+    def _check_name_free(self, op: Operation, name: str | None) -> None:
+        """Domain names are unique on a host, also for a domain still waiting to be built."""
+        pending = {o.args.get("config", {}).get("name") for o in self.operations
+                   if o.domid is None and o.host == op.host}
+        if name is not None and name in pending:
+            raise Refused("refused.name_being_built", domain=name)
 
     def _enqueue(self, op: Operation) -> None:
         self.next_op_id = max(self.next_op_id, op.op_id) + 1
@@ -117,7 +124,7 @@ class Simulation:
     def restore(cls, scenario: Scenario, seed: int, blob: bytes) -> Simulation:
         """The simulation saved by :meth:`checkpoint`."""
         sim = cls.__new__(cls)
-        sim.scenario, sim.seed, sim.rng = scenario, seed, random.Random()
+        sim.scenario, sim.seed, sim.rng = scenario, seed, random.Random(seed)
         world, sim.step_no, sim.operations, sim.next_op_id, rng_state = pickle.loads(blob)
         sim.world = world
         sim.rng.setstate(rng_state)

@@ -12,7 +12,7 @@ from typing import Any
 from webapp.model.domain import Domain, dominf_flags, runstate, state_word, xl_state
 from webapp.model.host import Host, SavedImage
 from webapp.model.lifecycle.rules import allowed_actions
-from webapp.model.memory import DOMID_XEN, FREE, FRAME_SIZE
+from webapp.model.memory import DOMID_XEN, FRAME_SIZE, FREE
 from webapp.model.operations import RECIPES, Operation
 from webapp.model.simulation import Simulation, action_of
 

@@ -16,7 +16,7 @@ from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from webapp.model.errors import ModelError
 from webapp.model.timeline import MAX_STEPS_PER_CALL
-from webapp.web.api import model_error, parse_action
+from webapp.web.api import _int, model_error, parse_action
 from webapp.web.errors import ApiError
 from webapp.web.sessions import SessionService
 
@@ -53,11 +53,9 @@ def _error(err: ApiError) -> None:
     emit("error", {"code": err.code, "message": err.message, **err.extra}, to=request.sid)
 
 
-def _count(data: dict[str, Any], key: str = "count", default: int = 1) -> int:
-    value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ApiError(422, "invalid_argument", f"{key} must be a non-negative integer.")
-    return min(value, MAX_STEPS_PER_CALL)
+def _count(data: dict[str, Any]) -> int:
+    """``count`` checked exactly as the HTTP API checks it (1 to MAX_STEPS_PER_CALL)."""
+    return _int(data, "count", 1, 1, MAX_STEPS_PER_CALL)
 
 
 @socketio.on("join")
@@ -93,7 +91,7 @@ def on_back(data: dict[str, Any]) -> None:
 @socketio.on("seek")
 @guarded
 def on_seek(data: dict[str, Any]) -> None:
-    target = _count(data, "step", 0)
+    target = _int(data, "step", 0, 0, 10**9)
     service().change(data["session"], lambda timeline: timeline.seek(target))
 
 

@@ -9,8 +9,10 @@ from flask import Flask, request
 
 from webapp.web.errors import MAX_BODY_BYTES, ApiError
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors *")
+# Plotly and SVG need inline *styles*; scripts stay strictly same-origin.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
+       "base-uri 'self'; frame-ancestors *")
 
 
 def init_security(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from webapp.model import scheduler
 from webapp.model.domain import Domain, ShutdownReason
 from webapp.model.events import TOOLSTACK, XEN, XENSTORED, guest
@@ -20,7 +22,7 @@ def domain_of(ctx: Context, op: Operation) -> Domain:
     return host_of(ctx, op).domains[op.domid]
 
 
-def names(domain: Domain) -> dict[str, object]:
+def names(domain: Domain) -> dict[str, Any]:
     """The data every domain event carries."""
     return {"domain": domain.name, "domid": domain.domid}
 

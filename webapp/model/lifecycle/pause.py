@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from webapp.model import scheduler
+from webapp.model.domain import Domain
 from webapp.model.events import TOOLSTACK, XEN
+from webapp.model.lifecycle.build import bring_up_vcpus
 from webapp.model.lifecycle.common import domain_of, host_of, names
 from webapp.model.operations import Context, Operation, recipe
 
@@ -26,6 +28,16 @@ def unpause(ctx: Context, op: Operation) -> None:
     kind = "pause.unpaused" if domain.controller_pause_count == 0 else "pause.still_paused"
     ctx.emit(kind, (TOOLSTACK, XEN), notable=True, count=domain.controller_pause_count,
              **names(domain))
+    if domain.controller_pause_count == 0 and not domain.creation_finished:
+        finish_creation(ctx, op, domain)
+
+
+def finish_creation(ctx: Context, op: Operation, domain: Domain) -> None:
+    """The first 1 → 0 marks creation finished (``xl create -p`` then ``xl unpause``); the guest
+    kernel starts and brings its other vCPUs online."""
+    domain.creation_finished = True
+    if len(domain.vcpus) > 1:
+        bring_up_vcpus(ctx, op)
 
 
 recipe("pause", pause)

@@ -42,7 +42,7 @@ def check(domain: Domain, action: str) -> None:
         return
     key, state = _refusal(domain, action)
     raise Refused(key, domain=domain.name, state=state, action=action,
-                  allowed=list(allowed_actions(domain)), busy_with=domain.busy or "")
+                  allowed=list(allowed_actions(domain)), busy_action=domain.busy or "")
 
 
 def _refusal(domain: Domain, action: str) -> tuple[str, str]:
@@ -56,26 +56,38 @@ def _refusal(domain: Domain, action: str) -> tuple[str, str]:
     return (specific if specific in TEMPLATES else "refused.state"), state_word(domain)
 
 
-#: The diagram: (from state, trigger, to state). Drawn by the page; the transition being taken
-#: is highlighted while an operation runs.
+#: The diagram: (from state, trigger, to state). A shutdown, crash or save passes through
+#: ``shutting_down`` (vCPUs being paused) before the shutdown completes; ``xl destroy`` pauses a
+#: live domain first. The page highlights the transition an operation is taking.
 TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("nothing", "create", "paused"),
-    ("paused", "unpause", "running"),
+    ("nothing", "restore", "paused"),
+    ("paused", "unpause", "runnable"),
+    ("runnable", "pause", "paused"),
     ("running", "pause", "paused"),
+    ("running", "destroy", "paused"),
+    ("blocked", "pause", "paused"),
+    ("blocked", "destroy", "paused"),
+    ("runnable", "run", "running"),
+    ("running", "preempt", "runnable"),
     ("running", "block", "blocked"),
-    ("blocked", "wake", "running"),
-    ("running", "shutdown", "shutdown"),
-    ("running", "reboot", "shutdown"),
-    ("running", "crash", "crashed"),
-    ("running", "save", "suspended"),
+    ("blocked", "wake", "runnable"),
+    ("running", "shutdown", "shutting_down"),
+    ("running", "reboot", "shutting_down"),
+    ("running", "crash", "shutting_down"),
+    ("running", "watchdog", "shutting_down"),
+    ("running", "save", "shutting_down"),
+    ("shutting_down", "shutdown", "shutdown"),
+    ("shutting_down", "reboot", "shutdown"),
+    ("shutting_down", "watchdog", "shutdown"),
+    ("shutting_down", "crash", "crashed"),
+    ("shutting_down", "save", "suspended"),
+    ("paused", "destroy", "dying"),
     ("shutdown", "destroy", "dying"),
     ("crashed", "destroy", "dying"),
     ("suspended", "destroy", "dying"),
-    ("running", "destroy", "dying"),
-    ("paused", "destroy", "dying"),
     ("dying", "release", "dead"),
     ("dead", "gone", "nothing"),
-    ("nothing", "restore", "paused"),
 )
 
 #: The lifecycle of a traditional machine, beside it (the course's "cycle de vie traditionnel").

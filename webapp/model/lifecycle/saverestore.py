@@ -10,7 +10,7 @@ from webapp.model.domain import ShutdownReason
 from webapp.model.events import TOOLSTACK, XEN
 from webapp.model.host import SavedImage
 from webapp.model.lifecycle.build import BUILD_STEPS
-from webapp.model.lifecycle.common import domain_of, finalise_shutdown, host_of, names
+from webapp.model.lifecycle.common import domain_of, finalise_shutdown, names
 from webapp.model.lifecycle.shutdown import acknowledge, guest_shutdown, write_control
 from webapp.model.operations import AGAIN, Context, Operation, recipe
 

@@ -48,7 +48,8 @@ def guest_shutdown(ctx: Context, op: Operation) -> None:
     """The guest stops its services and calls ``SCHEDOP_shutdown(reason)``."""
     domain = domain_of(ctx, op)
     ctx.emit("shutdown.hypercall", (guest_actor(domain),), reason=reason_of(op).word,
-             code=int(reason_of(op)), **names(domain))
+             sched_reason=f"SHUTDOWN_{reason_of(op).word}", code=int(reason_of(op)),
+             **names(domain))
     pause_for_shutdown(ctx, op, reason_of(op))
 
 

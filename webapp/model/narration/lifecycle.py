@@ -156,8 +156,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "réception en écrivant la chaîne vide.",
     },
     "shutdown.hypercall": {
-        "en": "{domain} stops its services and calls SCHEDOP_shutdown({reason}, code {code}).",
-        "fr": "{domain} arrête ses services et appelle SCHEDOP_shutdown({reason}, code {code}).",
+        "en": "{domain} stops its services and calls SCHEDOP_shutdown({sched_reason} = {code}).",
+        "fr": "{domain} arrête ses services et appelle SCHEDOP_shutdown({sched_reason} = {code}).",
     },
     "shutdown.vcpus_paused": {
         "en": "domain_shutdown(): Xen records the reason ({reason}) and pauses every vCPU of "
@@ -315,9 +315,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "pas se {action}.",
     },
     "refused.busy": {
-        "en": "{domain} is busy with “{busy_with}”: wait until it finishes before you {action} "
+        "en": "{domain} is busy with “{busy_action}”: wait until it finishes before you {action} "
               "it.",
-        "fr": "{domain} est occupé par « {busy_with} » : attendez la fin avant de {action}.",
+        "fr": "{domain} est occupé par « {busy_action} » : attendez la fin avant de {action}.",
     },
     "refused.pause.overflow": {
         "en": "{domain}'s controller_pause_count is already {count}, the maximum: Xen answers "
@@ -330,6 +330,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "another name.",
         "fr": "Un domaine nommé {domain} existe déjà : libxl en refuse un second. Choisissez un "
               "autre nom.",
+    },
+    "refused.name_being_built": {
+        "en": "A domain named {domain} is already being built: libxl refuses a second one. "
+              "Choose another name, or wait and destroy it first.",
+        "fr": "Un domaine nommé {domain} est déjà en cours de construction : libxl en refuse un "
+              "second. Choisissez un autre nom, ou attendez puis détruisez-le d'abord.",
     },
     "refused.restore.incomplete": {
         "en": "{file} is {state}: it cannot be restored until `xl save` has written END.",

@@ -19,6 +19,10 @@ STATES: dict[str, dict[str, str]] = {
     "restoring": {"en": "being restored", "fr": "en cours de restauration"},
 }
 
+RUNSTATES: dict[str, dict[str, str]] = {
+    "offline": {"en": "offline", "fr": "hors ligne"},
+}
+
 ACTIONS: dict[str, dict[str, str]] = {
     "create": {"en": "create", "fr": "créer"},
     "pause": {"en": "pause", "fr": "mettre en pause"},

@@ -1,0 +1,128 @@
+"""A person in a browser uses the lifecycle lab (Playwright driving Debian Chromium)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import watch_console
+
+
+def start_lab(page: Page, scenario: str = "lifecycle-basics", seed: str = "5") -> str:
+    """Open the lab picker, start a session of ``scenario``; the session URL."""
+    page.goto("/?lang=en")
+    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
+    form.locator("input[name=seed]").fill(seed)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
+    expect(page.locator("#lifecycle-diagram")).to_be_visible()
+    expect(page.locator("#step-now")).to_have_text("0")
+    return page.url
+
+
+def xl_state(page: Page, name: str) -> str:
+    return page.locator(f"tr[data-domain='{name}'] .xl-state").inner_text()
+
+
+def test_a_learner_pauses_a_domain_and_steps_back(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    page.locator("button.select-domain[data-domain='web']").click()
+    expect(page.locator("#selected-domain")).to_have_text("web")
+    page.locator("button.action[data-action='pause']").click()
+    # the socket pushes the change: the diagram highlights "paused", the table shows p
+    expect(page.locator("#node-paused")).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(page.locator("tr[data-domain='web'] .xl-state")).to_have_text("--p---")
+    expect(page.locator("#narration li").first).to_contain_text("XEN_DOMCTL_pausedomain")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#step-now")).to_have_text("0")
+    expect(page.locator("tr[data-domain='web'] .xl-state")).not_to_have_text("--p---")
+    expect(page.locator("#node-paused")).not_to_have_class(re.compile(r"\bcurrent\b"))
+    assert console_errors == []
+
+
+def test_a_shutdown_unfolds_step_by_step(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    page.locator("button.select-domain[data-domain='db']").click()
+    expect(page.locator("#selected-domain")).to_have_text("db")
+    page.locator("button.action[data-action='shutdown']").click()
+    expect(page.locator("#narration li").first).to_contain_text("control/shutdown")
+    expect(page.locator(".edge.taking")).to_have_count(1)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("tr[data-domain='db'] .xl-state")).to_have_text("---s--")
+    expect(page.locator("#node-shutdown")).to_have_class(re.compile(r"\bcurrent\b"))
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("tr[data-domain='db']")).to_have_count(0)
+    assert page.locator("#markers .marker").count() >= 3
+    assert console_errors == []
+
+
+def test_a_refused_action_explains_itself_and_changes_nothing(page: Page,
+                                                              console_errors: list[str]) -> None:
+    start_lab(page)
+    page.locator("button.select-domain[data-domain='web']").click()
+    before = xl_state(page, "web")
+    unpause = page.locator("button.action[data-action='unpause']")
+    expect(unpause).to_have_attribute("aria-disabled", "true")
+    unpause.click(force=True)  # aria-disabled: focusable and clickable, the server refuses
+    expect(page.locator("#status")).to_contain_text("nothing to unpause")
+    expect(page.locator("#status")).to_contain_text("Allowed now")
+    expect(page.locator("#step-now")).to_have_text("0")
+    assert xl_state(page, "web") == before
+    assert console_errors == []
+
+
+def test_a_second_tab_follows_live(page: Page, console_errors: list[str]) -> None:
+    url = start_lab(page)
+    other = page.context.new_page()
+    other_errors = watch_console(other)
+    other.goto(url)
+    expect(other.locator("#step-now")).to_have_text("0")
+    page.locator("button[data-control='step']").click()
+    page.locator("button[data-control='step']").click()
+    expect(other.locator("#step-now")).to_have_text("2")
+    other.keyboard.press("ArrowLeft")
+    expect(page.locator("#step-now")).to_have_text("1")
+    assert console_errors == [] and other_errors == []
+
+
+def test_the_link_opens_the_same_step_in_french(page: Page, console_errors: list[str]) -> None:
+    url = start_lab(page)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-now")).to_have_text("3")
+    other = page.context.browser.new_page()  # another "machine": a fresh context
+    other.goto(url + "?step=2&lang=fr")
+    expect(other.locator("#step-now")).to_have_text("2")
+    expect(other.locator("h2#narration-title")).to_have_text("Ce qui s'est passé")
+    expect(other.locator("#narration li").first).to_contain_text("ordonnanceur")
+    other.close()
+    assert console_errors == []
+
+
+def test_play_and_shortcuts(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    page.select_option("#speed", "25")
+    page.keyboard.press(" ")
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#step-now")).not_to_have_text("0")
+    page.keyboard.press(" ")
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "false")
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts")).to_be_visible()
+    page.keyboard.press("Escape")
+    assert console_errors == []
+
+
+def test_the_page_is_not_blank(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    page.wait_for_timeout(300)
+    shot = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    colours = shot.resize((200, 150)).getcolors(maxcolors=100_000) or []
+    assert len(colours) > 20, "the screenshot looks blank"
+    assert console_errors == []
