@@ -75,12 +75,12 @@ function renderTraditional(current, traditionalOf, t) {
   if (note) note.textContent = equivalent === null ? `${current}: ${t.no_equivalent}` : "";
 }
 
-export function renderHost(state, reduceMotion) {
+export function renderHost(state, reduceMotion, t) {
   const host = state.hosts[0];
   document.querySelectorAll("#pcpus .pcpu").forEach((box) => {
     const cpu = host.pcpus[Number(box.dataset.pcpu)];
     const code = box.querySelector(".current");
-    const value = cpu.current || "idle";
+    const value = cpu.current || t.idle;
     if (code.textContent !== value) {
       code.textContent = value;
       if (!reduceMotion) { box.classList.remove("flash"); void box.offsetWidth; box.classList.add("flash"); }
