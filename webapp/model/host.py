@@ -73,6 +73,7 @@ class World:
 
     hosts: list[Host]
     images: dict[str, SavedImage] = field(default_factory=dict)
+    labs: dict[str, Any] = field(default_factory=dict)  # each lab's own state, by lab id
 
     @property
     def host(self) -> Host:

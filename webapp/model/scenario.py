@@ -12,6 +12,7 @@ from typing import Any
 
 from webapp.model.domain import ON_ACTIONS, WORKLOADS, Domain, DomainConfig, VCpu
 from webapp.model.errors import ScenarioError
+from webapp.model.extensions import SETUPS
 from webapp.model.host import Host, PhysicalCpu, World
 from webapp.model.memory import DOMID_XEN, FREE, MachineMemory, frames_for_mb
 from webapp.model.xenstore import Xenstore, home
@@ -73,8 +74,12 @@ class Scenario:
                    extra=dict(doc.get("extra", {})))
 
     def build_world(self, rng: random.Random) -> World:
-        """The world at step 0."""
-        return World(hosts=[_build_host(spec, rng) for spec in self.hosts])
+        """The world at step 0 (then the lab's own setup, if it has one)."""
+        world = World(hosts=[_build_host(spec, rng) for spec in self.hosts])
+        lab_setup = SETUPS.get(self.lab)
+        if lab_setup is not None:
+            lab_setup(world, self, rng)
+        return world
 
 
 def _require(doc: dict[str, Any], key: str, kind: type) -> Any:

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from webapp.model.domain import Domain, dominf_flags, runstate, state_word, xl_state
+from webapp.model.extensions import SECTIONS
 from webapp.model.host import Host, SavedImage
 from webapp.model.lifecycle.rules import allowed_actions
 from webapp.model.memory import DOMID_XEN, FRAME_SIZE, FREE
@@ -22,7 +23,7 @@ MAX_RUNS_SHOWN = 512
 def snapshot(sim: Simulation) -> dict[str, Any]:
     """Everything a page shows about ``sim`` at its current step."""
     host = sim.world.host
-    return {
+    state = {
         "step": sim.step_no,
         "scenario": sim.scenario.id,
         "lab": sim.scenario.lab,
@@ -33,6 +34,11 @@ def snapshot(sim: Simulation) -> dict[str, Any]:
         "images": [image_snapshot(image) for image in sim.world.images.values()],
         "xenstore": host.xenstore.subtree("/local/domain"),
     }
+    for name, section in SECTIONS.items():
+        extra = section(sim.world)
+        if extra is not None:
+            state[name] = extra
+    return state
 
 
 def owner_label(owner: int) -> str:
