@@ -4,12 +4,13 @@
 * ``walk_x86_32`` — 32-bit 2-level paging with 4 MiB PSE pages, SDM §4.3;
 * ``walk_nested`` — the 2D walk of a guest under EPT (``walk_ept`` alone for gPA→hPA);
 * ``walk_ostep`` / ``walk_linear`` — the OSTEP homework page tables;
-* ``translate`` — the JSON document form used by ``POST /api/v1/translate``;
+* ``translate`` — the JSON document form used by ``POST /api/v1/translate``
+  (``walk_document`` gives the same walk as a ``Walk``);
 * ``import_ostep`` / ``parse_ostep_text`` — read the OSTEP simulators' printed problems;
 * ``micro_steps`` — a walk as one step per reference or check, for step-by-step views.
 """
 
-from webapp.model.paging.document import translate
+from webapp.model.paging.document import translate, walk_document
 from webapp.model.paging.ept import EptTranslation, EptWalk, walk_ept
 from webapp.model.paging.errors import MissingFrameError, PagingDocumentError, PagingError
 from webapp.model.paging.memory import PhysicalMemory
@@ -75,6 +76,7 @@ __all__ = [
     "micro_steps",
     "parse_ostep_text",
     "translate",
+    "walk_document",
     "walk_ept",
     "walk_linear",
     "walk_nested",

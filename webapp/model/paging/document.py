@@ -51,13 +51,17 @@ def translate(document: Mapping[str, object]) -> dict[str, object]:
     Returns ``{"result", "references", "entry_updates"}``; raises
     ``PagingDocumentError`` naming what is wrong with an invalid document.
     """
+    return walk_to_json(walk_document(document))
+
+
+def walk_document(document: Mapping[str, object]) -> Walk:
+    """The model form of ``translate``: the ``Walk`` (e.g. for ``micro_steps``)."""
     checked = as_object(document, "the document")
     try:
-        walk = _walk_document(checked)
+        return _walk_document(checked)
     except MissingFrameError as missing:
         field = "ept.memory" if missing.space == "host-physical" else "memory"
         raise fail(f'{missing}: add it to "{field}"') from missing
-    return walk_to_json(walk)
 
 
 def _walk_document(document: Mapping[str, object]) -> Walk:

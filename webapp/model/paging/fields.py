@@ -52,7 +52,7 @@ def as_int(value: object, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise fail(f"{name} must be an integer, not {_show(value)}")
     if not low <= value <= high:
-        raise fail(f"{name} is {value}; it must be between {low} and {high}")
+        raise fail(f"{name} is {_show(value)}; it must be between {low} and {high}")
     return value
 
 
@@ -125,5 +125,11 @@ def check_keys(document: Mapping[str, object], allowed: frozenset[str], name: st
 
 
 def _show(value: object) -> str:
-    text = json.dumps(value, default=repr)
+    """The value as JSON, cut short; huge integers are described, not printed."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a {value.bit_length()}-bit number"
+    try:
+        text = json.dumps(value, default=repr)
+    except ValueError:
+        text = "that value"
     return text if len(text) <= 40 else text[:37] + "..."
