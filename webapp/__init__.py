@@ -21,6 +21,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    from webapp.web.errors import MAX_BODY_BYTES
+
     Path(app.instance_path).mkdir(exist_ok=True)
     default_db = f"sqlite:///{Path(app.instance_path) / 'hypervisor-lab.db'}"
     app.config.from_mapping(
@@ -28,7 +30,9 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         DATABASE_URL=os.environ.get("DATABASE_URL", default_db),
         SOCKETIO_ASYNC_MODE=os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
         MESSAGE_QUEUE=os.environ.get("MESSAGE_QUEUE") or None,
-        MAX_CONTENT_LENGTH=None,
+        # reading stops one byte past the limit, so a body sent without Content-Length
+        # (chunked) is refused too (json_body); a declared length is checked before reading
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
     )
     if test_config:
         app.config.update(test_config)

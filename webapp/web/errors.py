@@ -27,8 +27,11 @@ class ApiError(Exception):
 
 def json_body() -> dict[str, Any]:
     """The request's JSON object, or an ApiError (400 malformed, 422 not an object)."""
-    if not request.get_data(cache=True):
+    data = request.get_data(cache=True)  # at most MAX_CONTENT_LENGTH = MAX_BODY_BYTES + 1
+    if not data:
         return {}
+    if len(data) > MAX_BODY_BYTES:  # sent without Content-Length (chunked): seen only now
+        raise ApiError(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
     try:
         body = request.get_json(force=True, silent=False)
     except Exception as exc:  # werkzeug raises BadRequest with an HTML body

@@ -77,14 +77,25 @@ class SessionService:
 
     def get(self, session_id: str) -> LiveSession:
         """The live session, reloaded from the store when another process changed it."""
-        version = self.store.version(session_id)
-        if version is None:
-            raise ApiError(404, "unknown_session", f"There is no session {session_id!r}.")
+        with self.guard:
+            cached = self.live.get(session_id)
+        if cached is not None:
+            # This process writes a session only while holding its lock, and sets the cached
+            # version before releasing it: compared under the lock, a difference can only come
+            # from another process (compared outside it, a concurrent request or the play ticker
+            # looked like one, and the reload lost their steps).
+            with cached.lock:
+                version = self.store.version(session_id)
+                if version is not None and version == cached.version:
+                    return cached
         with self.guard:
             live = self.live.get(session_id)
-            if live is None or live.version != version:
-                live = self._load(session_id)
-                self.live[session_id] = live
+            if live is not None and live is not cached:
+                return live  # another thread reloaded it meanwhile
+            if self.store.version(session_id) is None:
+                raise ApiError(404, "unknown_session", f"There is no session {session_id!r}.")
+            live = self._load(session_id)
+            self.live[session_id] = live
         return live
 
     def _load(self, session_id: str) -> LiveSession:
