@@ -97,8 +97,9 @@ class MachineMemory:
             fit = min((run.end - first) // SUPERPAGE_FRAMES, wanted - len(taken))
             for i in range(max(fit, 0)):
                 taken.append((first + i * SUPERPAGE_FRAMES, SUPERPAGE_FRAMES))
-        self._assign(owner, taken)
-        return extend_p2m([], _coalesced(taken))
+        pieces = _coalesced(taken)  # one ownership change per contiguous stretch, not per extent
+        self._assign(owner, pieces)
+        return extend_p2m([], pieces)
 
     def take_frames(self, owner: int, wanted: int) -> list[tuple[int, int]]:
         """``wanted`` free 4 KiB frames for ``owner``, as (first mfn, count) pieces.

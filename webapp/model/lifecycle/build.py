@@ -167,8 +167,9 @@ def create_args(config: DomainConfig, paused: bool = False) -> dict[str, object]
 
 
 def announce_restart(ctx: Context, op: Operation) -> None:
-    """``on_reboot=restart``: xl creates a new domain from the same configuration."""
-    ctx.emit("create.restart", (TOOLSTACK,), notable=True, domain=config_of(op).name)
+    """``on_reboot=restart`` (or ``on_crash``…): xl creates a new domain from the same config."""
+    ctx.emit("create.restart", (TOOLSTACK,), notable=True, domain=config_of(op).name,
+             setting=str(op.args.get("setting", "on_reboot")))
 
 
 recipe("restart", announce_restart, *BUILD_STEPS)

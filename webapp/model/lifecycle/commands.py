@@ -53,6 +53,14 @@ class Pause(DomainAction):
 
 
 class Save(DomainAction):
+    def start(self, world: World, target: Any, args: dict[str, Any]) -> Operation:
+        """Also refuses a file another ``xl save`` is still writing."""
+        op = super().start(world, target, args)
+        image = world.images.get(op.args["file"])
+        if image is not None and not image.complete:
+            raise Refused("refused.save.file_busy", file=image.name, state="incomplete")
+        return op
+
     def extra(self, domain: Domain, args: dict[str, Any]) -> dict[str, Any]:
         _no_args(args, ("file",))
         file = args.get("file", f"{domain.name}.save")

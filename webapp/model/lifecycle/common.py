@@ -53,7 +53,7 @@ def apply_on_action(ctx: Context, op: Operation) -> None:
     ctx.emit("shutdown.action", (XENSTORED, TOOLSTACK), notable=True, reason=reason.word,
              on_action=action, setting=f"on_{reason.word}", **names(domain))
     if action in ("destroy", "restart"):
-        ctx.spawn("destroy", domain.domid, {"then": action})
+        ctx.spawn("destroy", domain.domid, {"then": action, "setting": f"on_{reason.word}"})
 
 
 def guest_actor(domain: Domain) -> str:

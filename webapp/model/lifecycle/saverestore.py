@@ -66,21 +66,23 @@ recipe("save", write_header, write_control, acknowledge, guest_shutdown, finalis
 
 
 def read_image(ctx: Context, op: Operation) -> None:
-    """xl reads the header and the saved configuration, then builds a new domain."""
+    """xl reads the header and the saved configuration, then builds a new domain.
+
+    The restore keeps its own copy of what it needs, so a later ``xl save`` to the same file
+    name cannot change the image under it."""
     image = image_of(ctx, op)
-    op.args["config"] = asdict(image.config)
-    image.pages_written = 0
+    op.args.update(config=asdict(image.config), nr_pages=image.nr_pages, loaded=0)
     ctx.emit("restore.read", (TOOLSTACK,), notable=True, file=image.name, domain=image.config.name)
 
 
 def receive_pages(ctx: Context, op: Operation) -> str | None:
     """``PAGE_DATA`` records are written into the new frames; page tables are localised."""
-    image = image_of(ctx, op)
-    count = min(batch_size(image.nr_pages), image.nr_pages - image.pages_written)
-    image.pages_written += count
-    ctx.emit("restore.page_data", (TOOLSTACK, XEN), pages=count, written=image.pages_written,
-             total=image.nr_pages, **names(domain_of(ctx, op)))
-    return AGAIN if image.pages_written < image.nr_pages else None
+    total, loaded = int(op.args["nr_pages"]), int(op.args["loaded"])
+    count = min(batch_size(total), total - loaded)
+    op.args["loaded"] = loaded + count
+    ctx.emit("restore.page_data", (TOOLSTACK, XEN), pages=count, written=loaded + count,
+             total=total, **names(domain_of(ctx, op)))
+    return AGAIN if loaded + count < total else None
 
 
 def resume_guest(ctx: Context, op: Operation) -> None:

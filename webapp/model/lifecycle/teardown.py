@@ -56,7 +56,8 @@ def gone(ctx: Context, op: Operation) -> None:
     del host.domains[domain.domid]
     ctx.emit("destroy.gone", (XEN,), notable=True, **names(domain))
     if op.args.get("then") == "restart":
-        ctx.spawn("restart", None, create_args(domain.config))
+        setting = op.args.get("setting", "on_reboot")
+        ctx.spawn("restart", None, {**create_args(domain.config), "setting": setting})
 
 
 recipe("destroy", pause_first, remove_devices, kill, relinquish, dead, gone)

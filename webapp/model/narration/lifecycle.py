@@ -137,9 +137,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "VCPUOP_up.",
     },
     "create.restart": {
-        "en": "on_reboot = restart: xl creates a new domain for {domain} from the same "
+        "en": "{setting} = restart: xl creates a new domain for {domain} from the same "
               "configuration (it gets a new domid).",
-        "fr": "on_reboot = restart : xl crée un nouveau domaine pour {domain} avec la même "
+        "fr": "{setting} = restart : xl crée un nouveau domaine pour {domain} avec la même "
               "configuration (il reçoit un nouveau domid).",
     },
     # -- shutdown, reboot, crash -----------------------------------------------------------
@@ -336,6 +336,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "Choose another name, or wait and destroy it first.",
         "fr": "Un domaine nommé {domain} est déjà en cours de construction : libxl en refuse un "
               "second. Choisissez un autre nom, ou attendez puis détruisez-le d'abord.",
+    },
+    "refused.save.file_busy": {
+        "en": "{file} is {state}: another `xl save` is writing it. Choose another file name.",
+        "fr": "{file} est {state} : un autre `xl save` est en train de l'écrire. Choisissez un "
+              "autre nom de fichier.",
     },
     "refused.restore.incomplete": {
         "en": "{file} is {state}: it cannot be restored until `xl save` has written END.",
