@@ -50,9 +50,16 @@ class Host:
     run_order: list[tuple[int, int]] = field(default_factory=list)  # scheduler's run queue
 
     def find(self, target: Any) -> Domain | None:
-        """The live domain named ``target`` or with domid ``target`` (int or digit string)."""
+        """The live domain named ``target`` or with domid ``target`` (int or digit string).
+
+        A name wins over a domid, as ``xl`` resolves a name first."""
+        if target is None or isinstance(target, bool):
+            return None
         for domain in self.domains.values():
-            if domain.name == target or str(domain.domid) == str(target):
+            if domain.name == target:
+                return domain
+        for domain in self.domains.values():
+            if str(domain.domid) == str(target):
                 return domain
         return None
 

@@ -258,9 +258,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "save.complete": {
         "en": "vCPU, shared_info and TSC records, then END: {file} holds all {pages} pages of "
-              "{domain}. The domain is now destroyed.",
+              "{domain}. Now xl destroys the domain.",
         "fr": "Enregistrements vCPU, shared_info et TSC, puis END : {file} contient les {pages} "
-              "pages de {domain}. Le domaine est maintenant détruit.",
+              "pages de {domain}. xl détruit maintenant le domaine.",
     },
     "restore.read": {
         "en": "`xl restore {file}` reads the header and the saved configuration of {domain} and "
