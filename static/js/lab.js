@@ -70,6 +70,9 @@ function renderTimeline() {
   scrubber.max = timeline.length;
   if (document.activeElement !== scrubber) scrubber.value = timeline.step;
   document.getElementById("step-now").textContent = timeline.step;
+  const jump = document.getElementById("jump-step");
+  if (document.activeElement !== jump) jump.value = timeline.step;
+  jump.max = timeline.length;
   document.getElementById("step-length").textContent = timeline.length;
   playButton.textContent = timeline.playing ? "❚❚" : "▶";
   playButton.setAttribute("aria-pressed", String(timeline.playing));

@@ -18,6 +18,7 @@ from webapp.model.narration import LANGUAGES, TEMPLATES, render
 from webapp.model.narration.vocabulary import ACTIONS, REASONS, STATES
 from webapp.model.simulation import Simulation
 
+from .boot.tour import BOOT_PLANS
 from .support import drain, shipped
 
 MODEL = Path(__file__).resolve().parents[2] / "webapp" / "model"
@@ -96,6 +97,7 @@ def tour() -> list[Event]:
         "lifecycle-full-host": [("create", None, {"name": "big", "memory_mb": 1024}),
                                 ("destroy", "beta", {})],
         "lifecycle-save-restore": [("save", "cache", {})],
+        **BOOT_PLANS,
     }
     for scenario_id, plan in plans.items():
         sim = Simulation(shipped(scenario_id), 3)

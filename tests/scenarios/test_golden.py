@@ -20,6 +20,10 @@ from webapp.model.domain import state_word, xl_state
 from webapp.model.simulation import Simulation
 from webapp.model.timeline import LoggedAction, Timeline
 
+from .boot_runs import BOOT_RUNS
+from .devices_runs import DEVICES_RUNS
+from .memory_runs import MEMORY_RUNS
+
 HERE = Path(__file__).resolve().parent
 SEED = 2024
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -52,6 +56,9 @@ RUNS: dict[str, tuple[int, list[LoggedAction]]] = {
         LoggedAction(52, "pause", "cache"),
         LoggedAction(54, "unpause", "cache"),
     ]),
+    **MEMORY_RUNS,
+    **BOOT_RUNS,
+    **DEVICES_RUNS,
 }
 
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from typing import TYPE_CHECKING
 
 from webapp.model.memory import P2MRun
+
+if TYPE_CHECKING:
+    from webapp.model.boot.state import BootRecord
 
 
 class Dying(Enum):
@@ -101,6 +105,7 @@ class Domain:
     store_port: int | None = None
     console_port: int | None = None
     busy: str | None = None  # the operation in flight on this domain, if any
+    boot: BootRecord | None = None  # how it was built and started (the boot lab's record)
 
     @property
     def name(self) -> str:

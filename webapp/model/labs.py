@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.model import lifecycle
+from webapp.model import devices, lifecycle, memlab
+from webapp.model.boot import lab as boot
 
-REGISTERED = (lifecycle,)
+REGISTERED = (lifecycle, memlab, boot, devices)

@@ -87,16 +87,18 @@ class MachineMemory:
 
     def take_superpages(self, owner: int, wanted: int) -> list[P2MRun]:
         """Up to ``wanted`` free, aligned 2 MiB extents for ``owner`` (order-9 populate_physmap)."""
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # one piece per free run: O(runs), not O(extents)
+        left = wanted
         for run in list(self.runs):
-            if len(taken) == wanted:
+            if left == 0:
                 break
             if run.owner != FREE:
                 continue
             first = -(-run.start // SUPERPAGE_FRAMES) * SUPERPAGE_FRAMES
-            fit = min((run.end - first) // SUPERPAGE_FRAMES, wanted - len(taken))
-            for i in range(max(fit, 0)):
-                taken.append((first + i * SUPERPAGE_FRAMES, SUPERPAGE_FRAMES))
+            fit = min((run.end - first) // SUPERPAGE_FRAMES, left)
+            if fit > 0:
+                taken.append((first, fit * SUPERPAGE_FRAMES))
+                left -= fit
         pieces = _coalesced(taken)  # one ownership change per contiguous stretch, not per extent
         self._assign(owner, pieces)
         return extend_p2m([], pieces)
@@ -126,8 +128,24 @@ class MachineMemory:
         return freed
 
     def _assign(self, owner: int, pieces: list[tuple[int, int]]) -> None:
-        for start, count in pieces:
-            self.set_owner(start, count, owner)
+        """Give every piece to ``owner`` in one pass over the runs (O(runs + pieces))."""
+        queue, k, out = sorted(pieces), 0, []
+        for run in self.runs:
+            cursor = run.start
+            while k < len(queue) and queue[k][0] < run.end:
+                start, end = queue[k][0], queue[k][0] + queue[k][1]
+                low, high = max(start, cursor), min(end, run.end)
+                if low > cursor:
+                    out.append(Run(cursor, low - cursor, run.owner))
+                if high > low:
+                    out.append(Run(low, high - low, owner))
+                    cursor = high
+                if end > run.end:
+                    break  # the piece goes on in the next run
+                k += 1
+            if cursor < run.end:
+                out.append(Run(cursor, run.end - cursor, run.owner))
+        self.runs = _merged(out)
 
     def set_owner(self, start: int, count: int, owner: int) -> None:
         """Give frames ``start .. start+count-1`` to ``owner`` (whoever held them before)."""

@@ -109,6 +109,8 @@ def image_snapshot(image: SavedImage) -> dict[str, Any]:
 
 def diff(old: Any, new: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     """What changed from ``old`` to ``new``: ``{"path": [...], "value": v}`` or ``"removed"``."""
+    if old == new:  # C-speed equality first: most of a snapshot is unchanged at each step
+        return []
     if isinstance(old, dict) and isinstance(new, dict):
         out = [{"path": [*path, key], "removed": True} for key in old if key not in new]
         for key, value in new.items():

@@ -26,6 +26,7 @@ class LabPage:
     template: str
     partials: tuple[str, ...]
     context: Context = field(default=lambda live, state: {})
+    any_session: bool = False  # it can draw a session of another lab (``/s/<id>/<lab>``)
 
 
 PAGES: dict[str, LabPage] = {}

@@ -48,4 +48,4 @@ def context(live: LiveSession, state: dict[str, Any]) -> dict[str, Any]:
 
 
 register(LabPage("lifecycle", LAB_NAMES["lifecycle"], "pages/lab_lifecycle.html",
-                 ("domain_table", "actions", "images"), context))
+                 ("domain_table", "actions", "images"), context, any_session=True))

@@ -7,13 +7,20 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from webapp import catalog
-from webapp.web import lifecycle_page  # noqa: F401  (registers the lab page)
+from webapp.web import (
+    boot_page,  # registers the boot lab page; its routes below
+    devices_page,  # noqa: F401  (registers the lab page)
+    lifecycle_page,  # noqa: F401  (registers the lab page)
+    memory_page,  # registers the lab page; its routes below
+)
 from webapp.web.api import service
 from webapp.web.errors import ApiError
-from webapp.web.labs import LAB_NAMES, page_for
+from webapp.web.labs import LAB_NAMES, PAGES, LabPage, page_for
 from webapp.web.sessions import LiveSession
 
 bp = Blueprint("pages", __name__)
+bp.register_blueprint(memory_page.bp)
+bp.register_blueprint(boot_page.bp)
 
 
 @bp.get("/healthz")
@@ -47,32 +54,60 @@ def _live(session_id: str) -> LiveSession:
 
 @bp.get("/s/<session_id>")
 def session(session_id: str) -> str:
+    return _page(session_id, None)
+
+
+@bp.get("/s/<session_id>/<lab>")
+def session_view(session_id: str, lab: str) -> str:
+    """The same session drawn by another lab's page (``/s/<id>/boot`` shows the boot of the
+    domains of any session, a lifecycle session included): two views, one timeline."""
+    if lab not in PAGES:
+        abort(404)
+    return _page(session_id, PAGES[lab])
+
+
+def _page(session_id: str, page: LabPage | None) -> str:
     live = _live(session_id)
     step = request.args.get("step", "")
     if step.isdigit() and int(step) != live.timeline.cursor:
         live = service().change(session_id, lambda timeline: timeline.seek(int(step)))[0]
+    page = page or page_for(live.timeline.scenario.lab)
     with live.lock:
-        context = _context(live)
-    return render_template(page_for(live.timeline.scenario.lab).template, **context)
+        context = _context(live, page)
+    return render_template(page.template, **context)
 
 
 @bp.get("/s/<session_id>/partials/<name>")
 def partial(session_id: str, name: str) -> str:
+    """A panel of the session's own lab page, or of another lab's view of it."""
     live = _live(session_id)
-    if name not in page_for(live.timeline.scenario.lab).partials:
+    own = page_for(live.timeline.scenario.lab)
+    page = own if name in own.partials else next(
+        (other for other in PAGES.values() if name in other.partials), None)
+    if page is None:
         abort(404)
     with live.lock:
-        context = _context(live)
+        context = _context(live, page)
     return render_template(f"partials/{name}.html", **context)
 
 
-def _context(live: LiveSession) -> dict[str, Any]:
+def other_views(live: LiveSession, page: LabPage) -> list[dict[str, Any]]:
+    """The other lab pages that can draw this session, with their links."""
+    own = live.timeline.scenario.lab
+    return [{"lab": other.lab, "name": other.name,
+             "url": url_for("pages.session", session_id=live.id) if other.lab == own
+             else url_for("pages.session_view", session_id=live.id, lab=other.lab)}
+            for other in PAGES.values()
+            if other.lab != page.lab and (other.lab == own or other.any_session)]
+
+
+def _context(live: LiveSession, page: LabPage) -> dict[str, Any]:
     """What every lab page and partial gets, plus the lab's own context."""
     state = live.state()
     scenario = live.timeline.scenario
-    page = page_for(scenario.lab)
     return {"session_id": live.id, "state": state, "timeline": live.timeline_info(),
             "scenario": scenario, "seed": live.timeline.seed, "lab_name": page.name,
+            "view_lab": page.lab, "other_views": other_views(live, page),
             "events": [e.to_dict() for e in live.timeline.last_events],
             "projector": request.args.get("view") == "projector",
             **page.context(live, state)}

@@ -1,157 +1,129 @@
-"""``xl create``: the toolstack builds a PV domain (virtualization-facts.md §1.4), one call
-per step, then unpauses it. The boot lab shows the same recipe in more detail.
+"""``xl create``: the toolstack builds a PV domain (virtualization-facts.md §1.4), then unpauses
+it, and the guest kernel starts (§1.8).
+
+The micro-steps are the boot lab's (``webapp/model/boot/builder.py``, ``guest.py``): one model
+of building a domain. The lifecycle lab shows them grouped, one libxl phase per step; the boot
+lab's ``build`` recipe shows every one. A phase runs its micro-steps in one step and keeps only
+the ``create.*`` events (those both labs narrate); the boot lab's ``boot.*`` details are said
+once, in a summary.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from webapp.model import scheduler
-from webapp.model.domain import Domain, DomainConfig, VCpu
-from webapp.model.errors import Refused
-from webapp.model.events import TOOLSTACK, XEN, XENSTORED
-from webapp.model.lifecycle.common import domain_of, guest_actor, host_of, names
-from webapp.model.memory import SUPERPAGE_FRAMES, extend_p2m, frames_for_mb, p2m_frames
-from webapp.model.operations import Context, Operation, recipe
-from webapp.model.scenario import write_domain_nodes
-from webapp.model.xenstore import home
+from webapp.model.boot import builder as b
+from webapp.model.boot.common import config_of
+from webapp.model.boot.guest import GUEST_STEPS, guest_ready
+from webapp.model.domain import DomainConfig
+from webapp.model.events import TOOLSTACK, XEN
+from webapp.model.lifecycle.common import domain_of, names
+from webapp.model.memory import SUPERPAGE_FRAMES
+from webapp.model.operations import AGAIN, Context, MicroStep, Operation, recipe
+
+parse_config = b.parse_config
+create_domain = b.create_domain
+attach_devices = b.attach_devices
+bring_up_vcpus = b.bring_up_vcpus
 
 
-def config_of(op: Operation) -> DomainConfig:
-    return DomainConfig(**op.args["config"])
-
-
-def parse_config(ctx: Context, op: Operation) -> None:
-    config = config_of(op)
-    ctx.emit("create.parse_config", (TOOLSTACK,), domain=config.name,
-             memory_mb=config.memory_mb, vcpus=config.vcpus, kernel=config.kernel)
-
-
-def create_domain(ctx: Context, op: Operation) -> None:
-    """``XEN_DOMCTL_createdomain``: born paused, ``controller_pause_count = 1``."""
-    host, config = host_of(ctx, op), config_of(op)
-    domid = host.allocate_domid()
-    host.domains[domid] = Domain(domid, config, [VCpu(i) for i in range(config.vcpus)],
-                                 busy=str(op.args.get("action", op.kind)))
-    op.domid = domid
-    ctx.emit("create.domain_created", (TOOLSTACK, XEN), notable=True, domain=config.name,
-             domid=domid)
+def quietly(ctx: Context, op: Operation, *steps: MicroStep) -> None:
+    """Run ``steps`` to completion within this step (a failure ends the operation); keep the
+    ``create.*`` events, drop the boot lab's ``boot.*`` detail."""
+    mark = len(ctx.events)
+    for step in steps:
+        while not op.done and step(ctx, op) == AGAIN:
+            pass
+        if op.done:
+            break
+    ctx.events[mark:] = [e for e in ctx.events[mark:] if not e.kind.startswith("boot.")]
 
 
 def build_pre(ctx: Context, op: Operation) -> None:
+    """``libxl__build_pre``: max vCPUs and memory, two unbound event channels."""
+    quietly(ctx, op, b.set_limits, b.alloc_evtchns)
     domain = domain_of(ctx, op)
-    host = host_of(ctx, op)
-    domain.store_port, domain.console_port = host.allocate_port(), host.allocate_port()
     ctx.emit("create.build_pre", (TOOLSTACK, XEN), vcpus=domain.config.vcpus,
              memory_kb=domain.config.memory_mb * 1024, store_port=domain.store_port,
              console_port=domain.console_port, **names(domain))
 
 
 def parse_image(ctx: Context, op: Operation) -> None:
+    quietly(ctx, op, b.load_files, b.parse_elf)
     domain = domain_of(ctx, op)
     ctx.emit("create.parse_image", (TOOLSTACK,), kernel=domain.config.kernel, **names(domain))
 
 
 def populate_superpages(ctx: Context, op: Operation) -> None:
     """``xc_domain_populate_physmap`` with order 9: 2 MiB extents first."""
-    domain, host = domain_of(ctx, op), host_of(ctx, op)
-    wanted = frames_for_mb(domain.config.memory_mb) // SUPERPAGE_FRAMES
-    domain.p2m = host.memory.take_superpages(domain.domid, wanted)
-    domain.nr_pages = p2m_frames(domain.p2m)
+    quietly(ctx, op, b.mem_init, b.populate_2m)
+    domain = domain_of(ctx, op)
     ctx.emit("create.populate_2m", (TOOLSTACK, XEN), extents=len(domain.p2m) and
              domain.nr_pages // SUPERPAGE_FRAMES, frames=domain.nr_pages, **names(domain))
 
 
 def populate_frames(ctx: Context, op: Operation) -> None:
     """The remainder as 4 KiB frames; on ENOMEM libxl destroys the half-built domain."""
-    domain, host = domain_of(ctx, op), host_of(ctx, op)
-    wanted = frames_for_mb(domain.config.memory_mb) - domain.nr_pages
-    try:
-        pieces = host.memory.take_frames(domain.domid, wanted)
-    except Refused:
-        return _roll_back(ctx, op, wanted)
-    domain.p2m = extend_p2m(domain.p2m, pieces)
-    domain.nr_pages = p2m_frames(domain.p2m)
-    ctx.emit("create.populate_4k", (TOOLSTACK, XEN), frames=wanted, runs=len(domain.p2m),
-             nr_pages=domain.nr_pages, **names(domain))
-    return None
-
-
-def _roll_back(ctx: Context, op: Operation, wanted: int) -> None:
-    domain, host = domain_of(ctx, op), host_of(ctx, op)
-    freed = host.memory.release(domain.domid)
-    del host.domains[domain.domid]
-    op.done = True
-    ctx.emit("create.failed_enomem", (XEN, TOOLSTACK), notable=True, wanted=wanted,
-             free=host.memory.free_frames() - freed, freed=freed, **names(domain))
+    b.populate_4k(ctx, op)
 
 
 def build_image(ctx: Context, op: Operation) -> None:
-    domain = domain_of(ctx, op)
-    ctx.emit("create.build_image", (TOOLSTACK,), **names(domain))
+    """``xc_dom_build_image``: every element of the start-of-day region (or a failure)."""
+    quietly(ctx, op, b.place_segment)
+    if not op.done:
+        ctx.emit("create.build_image", (TOOLSTACK,), **names(domain_of(ctx, op)))
 
 
 def boot_image(ctx: Context, op: Operation) -> None:
+    quietly(ctx, op, b.shared_info_frame, b.tables_upper, b.tables_l1, b.copy_p2m,
+            b.fill_start_info, b.hypercall_page)
     domain = domain_of(ctx, op)
     ctx.emit("create.boot_image", (TOOLSTACK, XEN), nr_pages=domain.nr_pages, **names(domain))
 
 
 def pin_and_shared_info(ctx: Context, op: Operation) -> None:
-    domain = domain_of(ctx, op)
-    ctx.emit("create.pin_l4", (TOOLSTACK, XEN), **names(domain))
+    quietly(ctx, op, b.pin_l4, b.init_shared_info)
+    ctx.emit("create.pin_l4", (TOOLSTACK, XEN), **names(domain_of(ctx, op)))
 
 
 def set_vcpu_context(ctx: Context, op: Operation) -> None:
     """``XEN_DOMCTL_setvcpucontext`` for vCPU0, flags ``VGCF_online``."""
-    domain = domain_of(ctx, op)
-    domain.vcpus[0].online = True
-    ctx.emit("create.vcpu_context", (TOOLSTACK, XEN), **names(domain))
+    quietly(ctx, op, b.vcpu_context)
+    ctx.emit("create.vcpu_context", (TOOLSTACK, XEN), **names(domain_of(ctx, op)))
 
 
 def grant_table_init(ctx: Context, op: Operation) -> None:
-    domain = domain_of(ctx, op)
-    ctx.emit("create.gnttab_seed", (TOOLSTACK,), **names(domain))
+    quietly(ctx, op, b.seed_grants)
+    ctx.emit("create.gnttab_seed", (TOOLSTACK,), **names(domain_of(ctx, op)))
 
 
 def build_post(ctx: Context, op: Operation) -> None:
-    domain, host = domain_of(ctx, op), host_of(ctx, op)
-    write_domain_nodes(host, domain)
-    ctx.emit("create.introduce", (TOOLSTACK, XENSTORED), path=home(domain.domid),
-             store_port=domain.store_port, **names(domain))
-
-
-def attach_devices(ctx: Context, op: Operation) -> None:
-    domain, host = domain_of(ctx, op), host_of(ctx, op)
-    store = host.xenstore
-    store.write(f"{home(domain.domid)}/device/vbd/51712/state", "1")
-    store.write(f"{home(0)}/backend/vbd/{domain.domid}/51712/state", "1")
-    store.write(f"{home(domain.domid)}/device/vif/0/state", "1")
-    store.write(f"{home(0)}/backend/vif/{domain.domid}/0/state", "1")
-    ctx.emit("create.devices", (TOOLSTACK, XENSTORED), **names(domain))
+    """``libxl__build_post``: the xenstore nodes, then ``xs_introduce_domain``."""
+    quietly(ctx, op, b.write_nodes, b.introduce)
 
 
 def unpause_new(ctx: Context, op: Operation) -> None:
-    """Unless ``-p``: ``XEN_DOMCTL_unpausedomain``, count 1→0 marks creation finished."""
-    domain = domain_of(ctx, op)
-    if op.args.get("paused"):
-        ctx.emit("create.left_paused", (TOOLSTACK,), notable=True, **names(domain))
-        op.done = True
+    """Unless ``-p``: count 1→0 marks creation finished, and the guest kernel starts (a
+    restored guest resumes instead)."""
+    quietly(ctx, op, b.unpause_domain)
+    if op.done:
         return
-    domain.controller_pause_count = 0
-    domain.creation_finished = True
-    ctx.emit("create.unpaused", (TOOLSTACK, XEN), notable=True, **names(domain))
+    domain = domain_of(ctx, op)
+    if domain.boot is not None and domain.boot.layout is not None:
+        quietly(ctx, op, *GUEST_STEPS, guest_ready)
     if domain.config.vcpus == 1:
         op.done = True
 
 
-def bring_up_vcpus(ctx: Context, op: Operation) -> None:
-    """The guest kernel brings its secondary vCPUs online with ``VCPUOP_up``."""
+def start_guest(ctx: Context, op: Operation) -> None:
+    """A domain created with ``-p`` starts when it is first unpaused: its kernel boots and
+    brings its other vCPUs online."""
     domain = domain_of(ctx, op)
-    for vcpu in domain.vcpus[1:]:
-        vcpu.online = True
-    scheduler.deschedule(host_of(ctx, op), domain)
-    ctx.emit("create.vcpus_up", (guest_actor(domain), XEN), count=len(domain.vcpus) - 1,
-             **names(domain))
+    if domain.boot is not None and domain.boot.layout is not None and not domain.boot.did(
+            "guest:init"):
+        quietly(ctx, op, *GUEST_STEPS, guest_ready)
+    if len(domain.vcpus) > 1:
+        bring_up_vcpus(ctx, op)
 
 
 BUILD_STEPS = (create_domain, build_pre, parse_image, populate_superpages, populate_frames,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from webapp.model import scheduler
 from webapp.model.domain import Domain
 from webapp.model.events import TOOLSTACK, XEN
-from webapp.model.lifecycle.build import bring_up_vcpus
+from webapp.model.lifecycle.build import start_guest
 from webapp.model.lifecycle.common import domain_of, host_of, names
 from webapp.model.operations import Context, Operation, recipe
 
@@ -36,8 +36,7 @@ def finish_creation(ctx: Context, op: Operation, domain: Domain) -> None:
     """The first 1 → 0 marks creation finished (``xl create -p`` then ``xl unpause``); the guest
     kernel starts and brings its other vCPUs online."""
     domain.creation_finished = True
-    if len(domain.vcpus) > 1:
-        bring_up_vcpus(ctx, op)
+    start_guest(ctx, op)
 
 
 recipe("pause", pause)

@@ -1,0 +1,167 @@
+"""A person in a browser uses the boot lab (Playwright driving Debian Chromium)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+GUEST_DONE = "#xen-chips .chip[data-chip='init'].done"
+
+
+def start_lab(page: Page, scenario: str = "boot-fragmented-host", seed: str = "5",
+              lang: str = "en") -> str:
+    """Open the lab picker, start a session of ``scenario``; the session URL."""
+    page.goto(f"/?lang={lang}")
+    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
+    form.locator("input[name=seed]").fill(seed)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
+    expect(page.locator("#memview")).to_be_visible()
+    expect(page.locator("#step-now")).to_have_text("0")
+    return page.url
+
+
+def build(page: Page, name: str = "guest", memory_mb: int = 256, button: str = "build",
+          cmdline: str | None = None) -> None:
+    form = page.locator("#build-form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=memory_mb]").fill(str(memory_mb))
+    if cmdline is not None:
+        form.locator("input[name=cmdline]").fill(cmdline)
+    form.locator(f"button[data-action='{button}']").click()
+    expect(page.locator("#narration li").first).to_contain_text("xl create")
+
+
+def play_until(page: Page, selector: str) -> None:
+    page.select_option("#speed", "25")
+    page.locator("#play").click()
+    expect(page.locator(selector)).to_be_visible(timeout=20_000)
+    page.locator("#play").click()
+    expect(page.locator("#play")).to_have_attribute("aria-pressed", "false")
+
+
+def test_both_pipelines_boot_side_by_side(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    build(page, button="boot_both", cmdline="root=/dev/xvda1 ro quiet")
+    expect(page.locator("#xen-chips .chip.current")).to_have_count(1)
+    play_until(page, GUEST_DONE)
+    expect(page.locator("#native-chips .chip.done")).to_have_count(8)
+    expect(page.locator("#xen-chips .chip.done")).to_have_count(8)
+    expect(page.locator("#si-count")).to_have_text("16/16")
+    expect(page.locator("#start-info tr[data-field='cmd_line'] .value")).to_have_text(
+        "root=/dev/xvda1 ro quiet")
+    expect(page.locator("#registers tr[data-register='rip'] code")).to_have_text(
+        "0xffffffff8235e1c0")
+    expect(page.locator("#e820 tbody tr")).to_have_count(6)
+    expect(page.locator("#layout li.unplaced")).to_have_count(0)
+    expect(page.locator("#layout li[data-segment='pagetables']")).to_contain_text("read-only")
+    assert console_errors == []
+
+
+def test_start_info_fills_field_by_field(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    build(page)
+    counts = []
+    for _ in range(40):
+        before = int(page.locator("#step-now").inner_text())
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#step-now")).to_have_text(str(before + 1))  # same render as start_info
+        counts.append(page.locator("#si-count").inner_text())
+    filled = [int(c.split("/")[0]) for c in counts if c]
+    assert filled == sorted(filled) and filled[-1] == 16
+    grew = [b - a for a, b in zip(filled, filled[1:], strict=False) if b > a]
+    assert len(grew) == 9 and max(grew) <= 3, "one field or a small group per step"
+    expect(page.locator("#start-info tr.filled")).to_have_count(16)
+    assert console_errors == []
+
+
+def test_the_p2m_view_shows_both_numbers_and_zooms(page: Page, console_errors: list[str]
+                                                   ) -> None:
+    url = start_lab(page)
+    build(page)
+    play_until(page, GUEST_DONE)
+    session = url.rsplit("/", 1)[1]
+    expected = page.request.get(f"/api/v1/sessions/{session}/boot/p2m?domain=guest&first=5"
+                                "&count=1&buckets=1").json()["buckets"][0]["pieces"][0][1]
+    page.get_by_role("button", name="First 64 PFNs").click()
+    expect(page.locator("#strip-range")).to_contain_text("PFNs 0x0–0x3f")
+    box = page.locator("#memview").bounding_box()
+    assert box is not None
+    scale = box["width"] / 640
+    page.mouse.move(box["x"] + (5 * 10 + 5) * scale, box["y"] + 35 * scale)
+    info = page.locator("#hover-info")
+    expect(info).to_contain_text("(5) maps to machine frame (MFN)")
+    expect(info).to_contain_text(f"({expected})")
+    expect(page.locator(".p2m-arrow.hot")).to_have_count(1)
+    before = page.locator("#grid-range").inner_text()
+    page.mouse.click(box["x"] + 100 * scale, box["y"] + 200 * scale)
+    expect(page.locator("#grid-range")).not_to_have_text(before)
+    expect(page.locator("#grid-range")).to_contain_text("64 per cell")
+    assert page.locator("#grid > g").count() <= 1024, "cells, never one node per frame"
+    assert console_errors == []
+
+
+def test_a_build_that_does_not_fit_fails_and_leaves_nothing(page: Page,
+                                                            console_errors: list[str]) -> None:
+    start_lab(page)
+    expect(page.locator("#memlegend")).to_contain_text("Domain-0")
+    legend = page.locator("#memlegend").text_content() or ""
+    build(page, name="huge", memory_mb=3200)
+    play_until(page, "#boot-failure")
+    expect(page.locator("#boot-failure")).to_contain_text("ENOMEM")
+    expect(page.locator("#boot-failure")).to_contain_text("nothing is left allocated")
+    expect(page.locator("#boot-domain option")).to_have_count(1)
+    expect(page.locator("#memlegend")).to_have_text(legend)
+    assert page.locator("#markers .marker").count() >= 1
+    assert console_errors == []
+
+
+def test_exercises_are_checked_against_the_model(page: Page, console_errors: list[str]) -> None:
+    start_lab(page)
+    build(page)
+    play_until(page, GUEST_DONE)
+    page.locator("#ex-load").click()
+    field = page.locator("form.exercise[data-kind='p2m_field']")
+    field.locator("input[value='mfn_list']").check()
+    field.get_by_role("button").click()
+    expect(field.locator(".verdict")).to_contain_text("Right")
+    readonly = page.locator("form.exercise[data-kind='pt_readonly']")
+    readonly.locator("input[value='speed']").check()
+    readonly.get_by_role("button").click()
+    expect(readonly.locator(".verdict")).to_contain_text("mmu_update")
+    expect(readonly.locator(".verdict")).to_have_class(re.compile(r"\bwrong\b"))
+    assert console_errors == []
+
+
+def test_the_same_session_in_the_lifecycle_lab_and_back_in_french(page: Page,
+                                                                  console_errors: list[str]
+                                                                  ) -> None:
+    url = start_lab(page, lang="fr")
+    expect(page.locator("#native-title")).to_contain_text("Machine traditionnelle")
+    build(page, name="invite", memory_mb=128)
+    expect(page.locator("#narration li").first).to_contain_text("lit la configuration")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#boot-domain")).to_have_value("invite")
+    page.locator("a.view-link[data-lab='lifecycle']").click()
+    page.wait_for_url(re.compile(r"/lifecycle\?domain=invite"))
+    expect(page.locator("#lifecycle-diagram")).to_be_visible()
+    expect(page.locator("tr[data-domain='invite']")).to_have_count(1)
+    expect(page.locator("#selected-domain")).to_have_text("invite")
+    page.locator("a.view-link[data-lab='boot']").click()
+    page.wait_for_url(re.compile(r"/s/[\w-]+\?domain=invite"))
+    expect(page.locator("#boot-domain")).to_have_value("invite")
+    assert page.url.startswith(url)
+    assert console_errors == []
+
+
+def test_dom0_is_built_by_xen(page: Page, console_errors: list[str]) -> None:
+    start_lab(page, scenario="boot-dom0")
+    play_until(page, GUEST_DONE)
+    expect(page.locator("#boot-domain")).to_have_value("Domain-0")
+    expect(page.locator("#start-info tr[data-field='flags'] .value")).to_contain_text(
+        "SIF_INITDOMAIN")
+    expect(page.locator("#start-info tr[data-field='console.dom0.info_off'] .value")
+           ).to_have_text("1168")
+    expect(page.locator("#native-chips .chip-name").nth(4)).to_contain_text("Xen")
+    assert console_errors == []
