@@ -13,17 +13,8 @@ xen/arch/x86/pv/dom0_build.c). What differs from ``xl create``:
 from __future__ import annotations
 
 from webapp.model.boot import layout as lay
-from webapp.model.boot.builder import (
-    copy_p2m,
-    fill_start_info,
-    hypercall_page,
-    init_shared_info,
-    parse_elf,
-    place_segment,
-    tables_l1,
-    tables_upper,
-    vcpu_context,
-)
+from webapp.model.boot.bootlate import init_shared_info, vcpu_context
+from webapp.model.boot.builder import parse_elf
 from webapp.model.boot.common import (
     config_of,
     domain_of,
@@ -35,6 +26,14 @@ from webapp.model.boot.common import (
 )
 from webapp.model.boot.guest import GUEST_STEPS, guest_init
 from webapp.model.boot.kernel import kernel_image
+from webapp.model.boot.start_info import fill_start_info
+from webapp.model.boot.start_of_day import (
+    copy_p2m,
+    hypercall_page,
+    place_segment,
+    tables_l1,
+    tables_upper,
+)
 from webapp.model.boot.state import BootRecord, lab_of
 from webapp.model.domain import Domain, VCpu
 from webapp.model.events import XEN

@@ -13,12 +13,12 @@ from typing import Any
 
 from webapp.model.boot import layout as lay
 from webapp.model.boot.abi import flag_names
-from webapp.model.boot.builder import HEX_FIELDS, start_info_groups
 from webapp.model.boot.common import mfn_lookup, xen_heap_frame
 from webapp.model.boot.guest import GUEST_STEPS
 from webapp.model.boot.kernel import kernel_image
 from webapp.model.boot.native import FINISHED
 from webapp.model.boot.native import STAGES as NATIVE_STAGES
+from webapp.model.boot.start_info import HEX_FIELDS, start_info_groups
 from webapp.model.boot.state import BootRecord, Layout, NativeMachine, peek_lab
 from webapp.model.domain import Domain
 from webapp.model.host import Host, World

@@ -17,7 +17,14 @@ from typing import Any
 
 from webapp.model.devices import evtchn, grants, xs
 from webapp.model.devices.agenda import charge, later, say, task
-from webapp.model.devices.handshake import device_of, ends, host_of, spec_of, state_node, switch
+from webapp.model.devices.handshake.xenbus import (
+    device_of,
+    ends,
+    host_of,
+    spec_of,
+    state_node,
+    switch,
+)
 from webapp.model.devices.pages import free_page
 from webapp.model.devices.state import Device, DevicesLab, RxBuffer, TxPacket, XenbusState
 from webapp.model.events import TOOLSTACK, XEN, XENSTORED, guest

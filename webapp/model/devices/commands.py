@@ -14,7 +14,7 @@ from typing import Any
 
 from webapp.model.devices import blk, closing, emulated, evtchn, grants, handshake, net, probes
 from webapp.model.devices.agenda import command_recipe, lab_of
-from webapp.model.devices.blk import SECTORS_PER_PAGE
+from webapp.model.devices.blk.protocol import SECTORS_PER_PAGE
 from webapp.model.devices.pages import has_pages
 from webapp.model.devices.state import Device, DevicesLab
 from webapp.model.errors import InvalidCommand, Refused, UnknownTarget

@@ -15,7 +15,7 @@ from typing import Any
 
 from webapp.model.devices import evtchn
 from webapp.model.devices.agenda import QEMU, charge, later, say, task
-from webapp.model.devices.blk import SECTORS_PER_PAGE
+from webapp.model.devices.blk.protocol import SECTORS_PER_PAGE
 from webapp.model.devices.pages import alloc_page, free_page
 from webapp.model.devices.state import DevicesLab, DiskIo, Ide, OsRequest
 from webapp.model.events import HARDWARE, XEN, guest

@@ -9,13 +9,8 @@ from typing import Any
 
 from webapp.model.devices import xs
 from webapp.model.devices.agenda import later, say, task
-from webapp.model.devices.handshake import (
-    host_of,
-    read_state,
-    spec_of,
-    state_node,
-    talk_to_backend,
-)
+from webapp.model.devices.handshake.frontend import talk_to_backend
+from webapp.model.devices.handshake.xenbus import host_of, read_state, spec_of, state_node
 from webapp.model.devices.state import Device, DevicesLab, XenbusState
 from webapp.model.events import TOOLSTACK, XENSTORED, guest
 from webapp.model.operations import Context
