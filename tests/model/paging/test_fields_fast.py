@@ -27,7 +27,7 @@ def one_by_one(items: list[object], bits: int) -> tuple[int, ...] | str:
 
 def at_once(items: list[object], bits: int) -> tuple[int, ...] | str:
     try:
-        return frames({"1": items}, "memory", len(items), bits, 40)[1]
+        return tuple(frames({"1": items}, "memory", len(items), bits, 40)[1])
     except PagingDocumentError as error:
         return str(error)
 

@@ -183,7 +183,8 @@ def _document_tables(document: Mapping[str, object]) -> Tables:
     root = root_of(document, memory, mask)
     cpu_config(document.get("cpu"), frozenset({"wp", "nxe", "smep", "smap", "maxphyaddr",
                                                "pse"}))
-    tables = Tables(paging, (root & mask) >> 12, dict(memory.frames), {})
+    frames = {frame: tuple(entries) for frame, entries in memory.frames.items()}
+    tables = Tables(paging, (root & mask) >> 12, frames, {})
     geo = GEOMETRIES[paging]
     queue = [(tables.root, geo.levels[0])]
     while queue:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from typing import TypeVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TypeVar, overload
 
 from webapp.model.paging.errors import PagingDocumentError
 
 T = TypeVar("T")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]{1,64}")
 _DECIMAL = re.compile(r"[0-9]{1,20}")
-_HEX_LINES = re.compile(r"0[xX][0-9a-fA-F]{1,64}(?:\n0[xX][0-9a-fA-F]{1,64})*")
-_NON_ZERO = re.compile(r"0[xX]0*[1-9a-fA-F][0-9a-fA-F]*")
 
 
 def fail(message: str) -> PagingDocumentError:
@@ -105,9 +103,9 @@ def as_frame_number(key: str, name: str, frame_bits: int) -> int:
 
 def frames(
     value: object, name: str, entries: int, entry_bits: int, frame_bits: int
-) -> dict[int, tuple[int, ...]]:
+) -> dict[int, Sequence[int]]:
     """``{"<frame>": [entries as hex]}``: every frame a full table of ``entries`` values."""
-    result: dict[int, tuple[int, ...]] = {}
+    result: dict[int, Sequence[int]] = {}
     for key, table in as_object(value, name).items():
         frame = as_frame_number(key, name, frame_bits)
         if frame in result:
@@ -121,29 +119,62 @@ def frames(
     return result
 
 
-def _hex_entries(items: list[object], bits: int) -> tuple[int, ...] | None:
-    """The entries of a frame at once, or None when one is bad (then checked one by one).
+class HexFrame(Sequence[int]):
+    """A frame's entries, checked at once and parsed only when a walk reads them.
 
-    A table is 512 or 1,024 entries, mostly ``"0x0"``: checking them one call at a time
-    dominated a walk. Here the type check, the syntax check (one regex over the joined
-    frame) and the parse of the non-zero entries all run in C.
+    A table is 512 or 1,024 entries and a walk reads one per level: parsing every entry of
+    every frame dominated a translate request. The syntax and width of all entries are
+    checked up front (one regex over the joined frame, in C), so a bad document still fails
+    before any walk; each entry is parsed from hex the first time it is read.
     """
+
+    __slots__ = ("_items", "_parsed")
+
+    def __init__(self, items: list[str]) -> None:
+        self._items = items
+        self._parsed: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(item, 16) for item in self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [int(item, 16) for item in self._items[index]]
+        value = self._parsed.get(index)
+        if value is None:
+            value = self._parsed[index] = int(self._items[index], 16)
+        return value
+
+
+def _entry_pattern(bits: int) -> re.Pattern[str]:
+    entry = rf"0[xX]0*[0-9a-fA-F]{{1,{bits // 4}}}"
+    return re.compile(rf"{entry}(?:\n{entry})*")
+
+
+_FRAME_PATTERNS = {bits: _entry_pattern(bits) for bits in (32, 64)}
+
+
+def _hex_entries(items: list[object], bits: int) -> Sequence[int] | None:
+    """The entries of a frame, or None when one is bad (then checked one by one)."""
+    pattern = _FRAME_PATTERNS.get(bits)
+    if pattern is None:
+        return None
     try:
         text = "\n".join(items)  # type: ignore[arg-type]  # a non-str item raises
     except TypeError:
         return None
-    if not _HEX_LINES.fullmatch(text) or text.count("\n") != len(items) - 1:
+    if not pattern.fullmatch(text) or text.count("\n") != len(items) - 1:
         return None  # a bad entry, or one holding a line break of its own
-    values = [0] * len(items)
-    line = last = 0
-    for match in _NON_ZERO.finditer(text):
-        value = int(match.group(), 16)
-        if value >> bits:
-            return None
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        values[line] = value
-    return tuple(values)
+    return HexFrame(items)  # type: ignore[arg-type]  # all str: the join succeeded
 
 
 def check_keys(document: Mapping[str, object], allowed: frozenset[str], name: str) -> None:

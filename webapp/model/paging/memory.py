@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -16,18 +16,18 @@ FRAME_SIZE = 1 << FRAME_SHIFT
 class PhysicalMemory:
     """Frames that hold paging structures, keyed by frame number.
 
-    Each frame is a tuple of ``FRAME_SIZE // entry_bytes`` entries (512 eight-byte
+    Each frame is a sequence of ``FRAME_SIZE // entry_bytes`` entries (512 eight-byte
     entries for x86-64 and EPT, 1024 four-byte entries for 32-bit paging). Frames that
     hold only data need not be present: a walk never reads them.
     """
 
-    frames: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    frames: Mapping[int, Sequence[int]] = field(default_factory=dict)
     entry_bytes: int = 8
     space: str = "physical"
 
     @classmethod
     def of(
-        cls, frames: Mapping[int, tuple[int, ...]], entry_bytes: int = 8, space: str = "physical"
+        cls, frames: Mapping[int, Sequence[int]], entry_bytes: int = 8, space: str = "physical"
     ) -> PhysicalMemory:
         """Build a memory from a mapping, copied so that later edits cannot leak in."""
         return cls(MappingProxyType(dict(frames)), entry_bytes, space)
