@@ -205,3 +205,10 @@ def test_ui_strings_in_french(client: FlaskClient, session_id: str) -> None:
     assert "Watch a hypervisor work, one step at a time" not in index
     lab = html(client.get(f"/s/{session_id}/partials/domain_table?lang=fr"))
     assert "Domaines" in lab
+
+
+def test_a_lab_page_that_draws_only_its_own_sessions_answers_404_for_another(client) -> None:
+    sid = client.post("/api/v1/sessions", json={"scenario": "lifecycle-basics"}).json["id"]
+    assert client.get(f"/s/{sid}/devices").status_code == 404
+    assert client.get(f"/s/{sid}/memory").status_code == 404
+    assert client.get(f"/s/{sid}/boot").status_code == 200

@@ -71,7 +71,10 @@ def _page(session_id: str, page: LabPage | None) -> str:
     step = request.args.get("step", "")
     if step.isdigit() and int(step) != live.timeline.cursor:
         live = service().change(session_id, lambda timeline: timeline.seek(int(step)))[0]
-    page = page or page_for(live.timeline.scenario.lab)
+    own = live.timeline.scenario.lab
+    page = page or page_for(own)
+    if page.lab != own and not page.any_session:
+        abort(404)  # this lab's page draws only its own sessions
     with live.lock:
         context = _context(live, page)
     return render_template(page.template, **context)
