@@ -156,7 +156,9 @@ class HexFrame(Sequence[int]):
 
 
 def _entry_pattern(bits: int) -> re.Pattern[str]:
-    entry = rf"0[xX]0*[0-9a-fA-F]{{1,{bits // 4}}}"
+    """Entries of at most ``bits`` bits written without leading zeros beyond the width (the
+    common case, matched without backtracking); anything else takes the one-by-one path."""
+    entry = rf"0[xX][0-9a-fA-F]{{1,{bits // 4}}}"
     return re.compile(rf"{entry}(?:\n{entry})*")
 
 
