@@ -108,6 +108,7 @@ def test_the_link_opens_the_same_step_in_french(page: Page, console_errors: list
 def test_play_and_shortcuts(page: Page, console_errors: list[str]) -> None:
     start_lab(page)
     page.select_option("#speed", "25")
+    page.locator("#narration-title").click()  # move the focus off the select, as a person would
     page.keyboard.press(" ")
     expect(page.locator("#play")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#step-now")).not_to_have_text("0")
