@@ -94,22 +94,21 @@ class Timeline:
 
     def events_between(self, first: int, last: int) -> list[Event]:
         """The events of steps ``first..last`` (replayed on a scratch simulation)."""
-        scratch = Timeline.__new__(Timeline)
-        scratch.__dict__.update(self.__dict__)
-        scratch.sim = self._nearest(max(0, first - 1))
+        scratch = self._nearest(max(0, first - 1))
         out: list[Event] = []
-        while scratch.sim.step_no < min(last, self.length):
-            out += scratch._replay_one()
+        while scratch.step_no < min(last, self.length):
+            out += self._replay_one(scratch)
         return [event for event in out if event.step >= first]
 
     def _advance(self) -> list[Event]:
-        return self._record(self._replay_one())
+        return self._record(self._replay_one(self.sim))
 
-    def _replay_one(self) -> list[Event]:
-        logged = self.actions.get(self.sim.step_no)
+    def _replay_one(self, sim: Simulation) -> list[Event]:
+        """One recorded step of ``sim``: the action logged at its clock, or a plain step."""
+        logged = self.actions.get(sim.step_no)
         if logged is None:
-            return self.sim.step()
-        return self.sim.submit(logged.action, logged.target, dict(logged.args))
+            return sim.step()
+        return sim.submit(logged.action, logged.target, dict(logged.args))
 
     def _record(self, events: list[Event]) -> list[Event]:
         step = self.sim.step_no
@@ -137,4 +136,4 @@ class Timeline:
         if not (self.cursor <= target and target - self.cursor < CHECKPOINT_EVERY):
             self.sim = self._nearest(target)
         while self.sim.step_no < target:
-            self._record(self._replay_one())
+            self._record(self._replay_one(self.sim))

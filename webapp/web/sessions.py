@@ -39,7 +39,14 @@ class LiveSession:
     ticking: bool = False  # a play ticker is running for this session
 
     def state(self) -> dict[str, Any]:
-        return snapshot(self.timeline.sim)
+        """The snapshot at the cursor: the one last published (every change publishes one),
+        so pages, partials and the API never compute it again."""
+        return self.last_state
+
+    def refresh(self) -> dict[str, Any]:
+        """Compute the snapshot at the cursor and keep it as the published one."""
+        self.last_state = snapshot(self.timeline.sim)
+        return self.last_state
 
     def timeline_info(self) -> dict[str, Any]:
         markers = self.timeline.markers
@@ -70,7 +77,7 @@ class SessionService:
         session_id = secrets.token_urlsafe(9)
         self.store.create(session_id, scenario_id, seed)
         live = LiveSession(session_id, Timeline(scenario, seed), version=0)
-        live.last_state = live.state()
+        live.refresh()
         with self.guard:
             self.live[session_id] = live
         return live
@@ -107,7 +114,7 @@ class SessionService:
         timeline.replay_history()
         timeline.seek(record.cursor)
         live = LiveSession(session_id, timeline, record.version)
-        live.last_state = live.state()
+        live.refresh()
         return live
 
     def change(self, session_id: str, how: Callable[[Timeline], list[Event]],
@@ -126,11 +133,10 @@ class SessionService:
         live.version = self.store.save(live.id, timeline.cursor, timeline.length, logged)
 
     def _publish(self, live: LiveSession, events: list[Event]) -> None:
-        state = live.state()
+        previous = live.last_state
         payload = {"session": live.id, "step": live.timeline.cursor,
-                   "events": events_json(events), "changes": diff(live.last_state, state),
+                   "events": events_json(events), "changes": diff(previous, live.refresh()),
                    "timeline": live.timeline_info()}
-        live.last_state = state
         self.broadcast(live.id, payload)
 
     def set_play(self, session_id: str, playing: bool, speed: float | None = None
