@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from webapp.model.domain import Domain, state_word
 from webapp.model.errors import Refused
+from webapp.model.narration import TEMPLATES
 
 DOMAIN_ACTIONS = ("pause", "unpause", "shutdown", "reboot", "crash", "watchdog", "save",
                   "destroy")
@@ -51,8 +52,6 @@ def _refusal(domain: Domain, action: str) -> tuple[str, str]:
     if domain.busy is not None:
         return "refused.busy", state_word(domain)
     specific = f"refused.{action}.{state_word(domain)}"
-    from webapp.model.narration import TEMPLATES
-
     return (specific if specific in TEMPLATES else "refused.state"), state_word(domain)
 
 
