@@ -28,8 +28,12 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(
         SECRET_KEY=os.environ.get("SECRET_KEY", "dev-only-not-secret"),
         DATABASE_URL=os.environ.get("DATABASE_URL", default_db),
-        SOCKETIO_ASYNC_MODE=os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        SOCKETIO_ASYNC_MODE=os.environ.get("SOCKETIO_ASYNC_MODE") or default_async_mode(),
         MESSAGE_QUEUE=os.environ.get("MESSAGE_QUEUE") or None,
+        RATE_LIMITS=os.environ.get("RATE_LIMITS", "on"),
+        RATE_LIMIT_STORAGE=os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
+        # who may frame the pages (Content-Security-Policy frame-ancestors), e.g. a course site
+        FRAME_ANCESTORS=os.environ.get("FRAME_ANCESTORS", "'self'"),
         # reading stops one byte past the limit, so a body sent without Content-Length
         # (chunked) is refused too (json_body); a declared length is checked before reading
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
@@ -38,10 +42,20 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.update(test_config)
 
 
+def default_async_mode() -> str:
+    """``gevent`` when the server patched the standard library for it (gunicorn's gevent
+    worker, as the Procfile runs), else ``threading`` (tests, ``flask run``)."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
 def _wire(app: Flask) -> None:
     from webapp.i18n import init_i18n
     from webapp.store import Store
-    from webapp.web import api, pages, security, translate_api
+    from webapp.web import api, pages, ratelimit, security, sharing, translate_api
     from webapp.web.errors import register_error_handlers
     from webapp.web.live import init_live
     from webapp.web.sessions import SessionService
@@ -50,6 +64,7 @@ def _wire(app: Flask) -> None:
     init_i18n(app)
     register_error_handlers(app)
     security.init_security(app)
-    for blueprint in (pages.bp, api.bp, translate_api.bp):
+    ratelimit.init_rate_limits(app)
+    for blueprint in (pages.bp, api.bp, sharing.bp, translate_api.bp):
         app.register_blueprint(blueprint)
     init_live(app)

@@ -1,30 +1,40 @@
-"""Durable sessions: scenario, seed, action log and cursor, in SQL through SQLAlchemy.
+"""Durable sessions: scenario, seed, action log, cursor, checkpoints and who may drive them,
+in SQL through SQLAlchemy.
 
 SQLite is the embedded default; ``DATABASE_URL`` may point to PostgreSQL. The database is the
-source of truth: a process that finds a newer ``version`` than the one it cached reloads.
+source of truth: a process that finds a newer ``version`` than the one it cached reloads, and a
+session that left memory comes back from its checkpoints without replaying its whole history.
 """
 
 from __future__ import annotations
 
+import json
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Column,
+    Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     create_engine,
     delete,
     event,
+    func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from webapp.model.timeline import LoggedAction
 
@@ -39,6 +49,8 @@ sessions = Table(
     Column("length", Integer, nullable=False, default=0),
     Column("version", Integer, nullable=False, default=0),
     Column("parent", String(32), nullable=True),
+    Column("created_at", Float, nullable=True),
+    Column("used_at", Float, nullable=True, index=True),
 )
 
 actions = Table(
@@ -50,6 +62,27 @@ actions = Table(
     Column("args", JSON, nullable=False),
 )
 
+#: a checkpoint of the simulation at ``step``, with the timeline markers of the steps since
+#: the previous checkpoint; ``model`` fingerprints the code that pickled it
+checkpoints = Table(
+    "checkpoints", metadata,
+    Column("session_id", String(32), ForeignKey("sessions.id"), primary_key=True),
+    Column("step", Integer, primary_key=True),
+    Column("model", String(16), nullable=False),
+    Column("blob", LargeBinary, nullable=False),
+    Column("markers", JSON, nullable=False),
+)
+
+#: who may drive a session: the SHA-256 of a secret token, and its role
+grants = Table(
+    "grants", metadata,
+    Column("session_id", String(32), ForeignKey("sessions.id"), primary_key=True),
+    Column("token_hash", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+)
+
+SESSION_TABLES = (grants, checkpoints, actions)  # children first, for deletes
+
 
 @dataclass(frozen=True)
 class SessionRecord:
@@ -60,6 +93,13 @@ class SessionRecord:
     length: int
     version: int
     actions: list[LoggedAction]
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Grant:
+    token_hash: str
+    role: str
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -70,6 +110,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an older version up to date (new nullable columns only)."""
+    found = inspect(engine)
+    with engine.begin() as db:
+        for table in metadata.sorted_tables:
+            have = {column["name"] for column in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have and column.nullable:
+                    kind = column.type.compile(engine.dialect)
+                    db.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
 class Store:
     """Reads and writes session records."""
 
@@ -78,11 +130,16 @@ class Store:
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        add_missing_columns(self.engine)
 
-    def create(self, session_id: str, scenario: str, seed: int) -> None:
+    def create(self, session_id: str, scenario: str, seed: int, grant: Grant,
+               parent: str | None = None) -> None:
+        now = time.time()
         with self.engine.begin() as db:
             db.execute(insert(sessions).values(id=session_id, scenario=scenario, seed=seed,
-                                               cursor=0, length=0, version=0))
+                                               cursor=0, length=0, version=0, parent=parent,
+                                               created_at=now, used_at=now))
+            db.execute(insert(grants).values(session_id=session_id, **grant.__dict__))
 
     def version(self, session_id: str) -> int | None:
         with self.engine.connect() as db:
@@ -97,7 +154,8 @@ class Store:
             logged = db.execute(select(actions).where(actions.c.session_id == session_id)
                                 .order_by(actions.c.step)).all()
         return SessionRecord(row.id, row.scenario, row.seed, row.cursor, row.length, row.version,
-                             [LoggedAction(a.step, a.action, a.target, a.args) for a in logged])
+                             [LoggedAction(a.step, a.action, a.target, a.args) for a in logged],
+                             row.parent)
 
     def save(self, session_id: str, cursor: int, length: int,
              new_action: LoggedAction | None = None) -> int:
@@ -108,6 +166,111 @@ class Store:
                                                  actions.c.step >= new_action.step))
                 db.execute(insert(actions).values(session_id=session_id, **new_action.to_dict()))
             db.execute(update(sessions).where(sessions.c.id == session_id).values(
-                cursor=cursor, length=length, version=sessions.c.version + 1))
+                cursor=cursor, length=length, version=sessions.c.version + 1,
+                used_at=time.time()))
             row = db.execute(select(sessions.c.version).where(sessions.c.id == session_id))
             return int(row.scalar_one())
+
+    # -- who may drive ---------------------------------------------------------------------
+
+    def grants(self, session_id: str) -> list[Grant]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(grants).where(grants.c.session_id == session_id)).all()
+        return [Grant(row.token_hash, row.role) for row in rows]
+
+    def add_grant(self, session_id: str, grant: Grant) -> None:
+        with self.engine.begin() as db:
+            db.execute(insert(grants).values(session_id=session_id, **grant.__dict__))
+
+    def revoke(self, session_id: str, role: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(delete(grants).where(grants.c.session_id == session_id,
+                                            grants.c.role == role))
+
+    # -- checkpoints -----------------------------------------------------------------------
+
+    def checkpoint_steps(self, session_id: str, model: str) -> list[int]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(checkpoints.c.step).where(
+                checkpoints.c.session_id == session_id, checkpoints.c.model == model))
+            return sorted(rows.scalars())
+
+    def checkpoint(self, session_id: str, step: int) -> bytes | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(checkpoints.c.blob).where(
+                checkpoints.c.session_id == session_id, checkpoints.c.step == step))
+            blob = row.scalar_one_or_none()
+        return bytes(blob) if blob is not None else None
+
+    def put_checkpoint(self, session_id: str, step: int, model: str, blob: bytes,
+                       markers: dict[int, tuple[str, ...]]) -> None:
+        marks = json.loads(json.dumps({str(s): list(k) for s, k in markers.items()}))
+        with self.engine.begin() as db:
+            db.execute(delete(checkpoints).where(checkpoints.c.session_id == session_id,
+                                                 checkpoints.c.step == step))
+            db.execute(insert(checkpoints).values(session_id=session_id, step=step, model=model,
+                                                  blob=blob, markers=marks))
+
+    def drop_checkpoint(self, session_id: str, step: int) -> None:
+        with self.engine.begin() as db:
+            db.execute(delete(checkpoints).where(checkpoints.c.session_id == session_id,
+                                                 checkpoints.c.step == step))
+
+    def drop_stale_checkpoints(self, session_id: str, model: str) -> None:
+        """Forget the checkpoints pickled by another version of the model."""
+        with self.engine.begin() as db:
+            db.execute(delete(checkpoints).where(checkpoints.c.session_id == session_id,
+                                                 checkpoints.c.model != model))
+
+    def markers(self, session_id: str, model: str) -> dict[int, tuple[str, ...]]:
+        """Every marker kept with this session's checkpoints."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(checkpoints.c.markers).where(
+                checkpoints.c.session_id == session_id, checkpoints.c.model == model)).scalars()
+            return {int(step): tuple(kinds) for marks in rows for step, kinds in marks.items()}
+
+    # -- forks and retention ---------------------------------------------------------------
+
+    def copy_history(self, source: str, target: str, upto: int, model: str) -> None:
+        """Give ``target`` the actions before step ``upto`` and the checkpoints at or before it
+        of ``source`` (a fork), copied inside the database."""
+        with self.engine.begin() as db:
+            db.execute(delete(checkpoints).where(checkpoints.c.session_id == target))
+            _copy(db, actions, source, target, actions.c.step < upto)
+            _copy(db, checkpoints, source, target,
+                  (checkpoints.c.step <= upto) & (checkpoints.c.model == model))
+            db.execute(update(sessions).where(sessions.c.id == target).values(
+                cursor=upto, length=upto, version=sessions.c.version + 1))
+
+    def purge(self, older_than: float, batch: int = 500) -> int:
+        """Delete the sessions last used before ``older_than`` (epoch seconds); how many."""
+        total = 0
+        for ids in self._stale(older_than, batch):
+            with self.engine.begin() as db:
+                for table in SESSION_TABLES:
+                    db.execute(delete(table).where(table.c.session_id.in_(ids)))
+                db.execute(delete(sessions).where(sessions.c.id.in_(ids)))
+            total += len(ids)
+        return total
+
+    def _stale(self, older_than: float, batch: int) -> Iterator[list[str]]:
+        used = func.coalesce(sessions.c.used_at, sessions.c.created_at, 0)
+        while True:
+            with self.engine.connect() as db:
+                ids = list(db.execute(select(sessions.c.id).where(used < older_than)
+                                      .limit(batch)).scalars())
+            if not ids:
+                return
+            yield ids
+
+    def count(self) -> int:
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.count()).select_from(sessions)).scalar_one())
+
+
+def _copy(db: Connection, table: Table, source: str, target: str, where: Any) -> None:
+    columns = [c for c in table.columns if c.name != "session_id"]
+    rows = select(*(c for c in columns)).where(table.c.session_id == source, where)
+    found = [dict(row._mapping) for row in db.execute(rows)]
+    if found:
+        db.execute(insert(table), [{**row, "session_id": target} for row in found])

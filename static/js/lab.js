@@ -1,6 +1,7 @@
 // The page every lab shares: socket sync, time controls, keyboard, narration, status.
 // A lab's own drawing lives in ./views/<lab>.js (init(ctx) and render(ctx, events)).
 import { applyChanges } from "./patch.js";
+import { Cursor } from "./cursor.js";
 
 const config = JSON.parse(document.getElementById("lab-config").textContent);
 const t = config.i18n;
@@ -17,14 +18,21 @@ const socket = window.io({ transports: ["websocket", "polling"] });
 socket.on("connect", () => { ctx.send("join"); status(""); });
 socket.on("disconnect", () => status(t.disconnected, true));
 socket.on("error", (err) => status(err.message, true));
+const cursor = new Cursor(ctx, socket, { show, renderTimeline });
 socket.on("state", (message) => {
   if (message.session !== config.session) return;
-  ctx.state = message.state ? message.state : applyChanges(ctx.state, message.changes || []);
-  if (message.timeline) ctx.timeline = message.timeline;
-  if (message.events) addEvents(message.events);
-  render(message.events || []);
-  panelsChanged();
+  cursor.live(message, (live) => (message.state ? message.state : applyChanges(live, message.changes || [])));
 });
+socket.on("view", (message) => {
+  if (message.session === config.session) cursor.viewed(message);
+});
+
+// Draw a state (the live one, or a viewed step) with the events that led to it.
+function show(events) {
+  if (events) addEvents(events);
+  render(events || []);
+  panelsChanged();
+}
 
 function render(events) {
   view.render(ctx, events);
@@ -58,7 +66,7 @@ function eventItem(event) {
 }
 narration.addEventListener("click", (e) => {
   const button = e.target.closest("button.event");
-  if (button) ctx.send("seek", { step: Number(button.dataset.step) });
+  if (button) cursor.seek(Number(button.dataset.step));
 });
 
 // --- timeline ------------------------------------------------------------------------------
@@ -96,35 +104,33 @@ function renderMarkers(timeline) {
 }
 markers.addEventListener("click", (e) => {
   const mark = e.target.closest(".marker");
-  if (mark) ctx.send("seek", { step: Number(mark.dataset.step) });
+  if (mark) cursor.seek(Number(mark.dataset.step));
 });
-scrubber.addEventListener("change", () => ctx.send("seek", { step: Number(scrubber.value) }));
+scrubber.addEventListener("change", () => cursor.seek(Number(scrubber.value)));
 
 const speedSelect = document.getElementById("speed");
 const speed = () => Number(speedSelect.value);
 const controls = {
-  first: () => ctx.send("seek", { step: 0 }),
-  back: () => ctx.send("back", { count: 1 }),
-  step: () => ctx.send("step", { count: 1 }),
-  last: () => ctx.send("seek", { step: ctx.timeline.length }),
-  play: () => ctx.send(ctx.timeline.playing ? "pause" : "play", { speed: speed() }),
+  first: () => cursor.seek(0),
+  back: () => cursor.back(),
+  step: () => cursor.step(),
+  last: () => cursor.seek(ctx.timeline.length),
+  play: () => cursor.play(speed()),
 };
 document.querySelector(".controls").addEventListener("click", (e) => {
   const button = e.target.closest("[data-control]");
   if (button) controls[button.dataset.control]();
 });
-speedSelect.addEventListener("change", () => {
-  if (ctx.timeline.playing) ctx.send("play", { speed: speed() });
-});
+speedSelect.addEventListener("change", () => cursor.speed(speed()));
 document.getElementById("jump").addEventListener("submit", (e) => {
   e.preventDefault();
-  ctx.send("seek", { step: Number(document.getElementById("jump-step").value) });
+  cursor.seek(Number(document.getElementById("jump-step").value));
 });
 function nearbyMarker(direction) {
   const steps = ctx.timeline.markers.map(([step]) => step);
   const now = ctx.timeline.step;
   const found = direction > 0 ? steps.find((s) => s > now) : steps.reverse().find((s) => s < now);
-  if (found !== undefined) ctx.send("seek", { step: found });
+  if (found !== undefined) cursor.seek(found);
 }
 function bumpSpeed(direction) {
   const index = speedSelect.selectedIndex + direction;
@@ -163,6 +169,7 @@ function panelsChanged() {
 }
 document.body.addEventListener("htmx:configRequest", (e) => {
   e.detail.parameters.lang = config.lang;
+  if (cursor.mode === "viewer") e.detail.parameters.step = ctx.timeline.step;
   Object.assign(e.detail.parameters, view.panelParameters?.(ctx) || {});
 });
 

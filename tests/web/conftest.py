@@ -75,11 +75,38 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+class PageSocket:
+    """A socket test client that, like a page, carries the browser's session cookies: a
+    message about a session gets the token the HTTP client holds for it (set when it created
+    the session), unless the message names one itself. The handshake of the Flask-SocketIO
+    test client only carries the cookies that existed when it connected."""
+
+    def __init__(self, inner: Any, client: FlaskClient) -> None:
+        self.inner, self.client = inner, client
+
+    def emit(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if len(args) == 1 and isinstance(args[0], dict) and "token" not in args[0]:
+            cookie = self.client.get_cookie(f"hl_s_{args[0].get('session')}")
+            if cookie is not None:
+                args = ({**args[0], "token": cookie.value},)
+        return self.inner.emit(event, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def token_of(client: FlaskClient, session_id: str) -> dict[str, str]:
+    """The ``X-Session-Token`` header of the owner's token the client holds for a session."""
+    cookie = client.get_cookie(f"hl_s_{session_id}")
+    assert cookie is not None, "this client did not create the session"
+    return {"X-Session-Token": cookie.value}
+
+
 @pytest.fixture
 def socket_client(app: Flask, client: FlaskClient) -> Iterator[Any]:
     test_client = socketio.test_client(app, flask_test_client=client)
     assert test_client.is_connected()
-    yield test_client
+    yield PageSocket(test_client, client)
     if test_client.is_connected():
         test_client.disconnect()
 
@@ -92,7 +119,7 @@ def new_socket(app: Flask, client: FlaskClient) -> Iterator[Callable[[], Any]]:
     def connect() -> Any:
         made.append(socketio.test_client(app, flask_test_client=client))
         assert made[-1].is_connected()
-        return made[-1]
+        return PageSocket(made[-1], client)
 
     yield connect
     for test_client in made:

@@ -204,14 +204,15 @@ def test_socket_commands_move_the_session(client: FlaskClient, socket_client: So
     assert client.get(api(session_id)).get_json()["step"] == 6
 
 
-def test_the_page_seek_is_broadcast_too(client: FlaskClient, socket_client: Socket,
-                                        session_id: str) -> None:
+def test_opening_a_page_at_a_step_broadcasts_nothing(client: FlaskClient, socket_client: Socket,
+                                                     session_id: str) -> None:
+    """A share link ``/s/<id>?step=3`` (even an image tag on another site) moves nobody."""
     client.post(api(session_id, "/step"), json={"count": 9})
-    state = joined(socket_client, session_id)["state"]
+    joined(socket_client, session_id)
     assert client.get(f"/s/{session_id}?step=3").status_code == 200
-    [message] = received(socket_client, "state")
-    assert message["step"] == 3
-    assert apply_changes(state, message["changes"]) == full_state(client, session_id)
+    assert client.get(f"/s/{session_id}?lang=fr").status_code == 200
+    assert received(socket_client, "state") == []
+    assert client.get(api(session_id)).get_json()["step"] == 9
 
 
 # --- errors go to the sender only -------------------------------------------------------------

@@ -33,8 +33,9 @@ def lab_config(page: str) -> dict[str, Any]:
     return json.loads(found.group(1))  # type: ignore[no-any-return]
 
 
-def api_state(client: FlaskClient, session_id: str) -> dict[str, Any]:
-    return client.get(f"/api/v1/sessions/{session_id}").get_json()  # type: ignore[no-any-return]
+def api_state(client: FlaskClient, session_id: str, step: int | None = None) -> dict[str, Any]:
+    query = "" if step is None else f"?step={step}"
+    return client.get(f"/api/v1/sessions/{session_id}{query}").get_json()  # type: ignore[no-any-return]
 
 
 # --- index and start --------------------------------------------------------------------------
@@ -88,7 +89,9 @@ def test_lab_page_shows_the_session(client: FlaskClient, session_id: str) -> Non
     assert str(escape(catalog.scenarios()["lifecycle-basics"].title["en"])) in page
 
 
-def test_lab_page_at_a_step(client: FlaskClient, session_id: str) -> None:
+def test_lab_page_at_a_step_is_a_viewer_that_moves_nobody(client: FlaskClient,
+                                                         session_id: str) -> None:
+    """``/s/<id>?step=k`` draws step k of the recorded history; the session stays at 20."""
     client.post(f"/api/v1/sessions/{session_id}/step", json={"count": 20})
     events = {}
     for k in (5, 12):
@@ -99,16 +102,31 @@ def test_lab_page_at_a_step(client: FlaskClient, session_id: str) -> None:
     for k in (5, 12, 0, 20):
         page = html(client.get(f"/s/{session_id}?step={k}"))
         config = lab_config(page)
-        assert config["state"]["step"] == k
-        assert config["state"] == api_state(client, session_id)["state"]
+        assert config["state"]["step"] == k and config["mode"] == "viewer"
+        assert config["state"] == api_state(client, session_id, k)["state"]
+        assert api_state(client, session_id)["step"] == 20
         for event in events.get(k, []):
             assert str(escape(event["narration"]["en"])) in page
 
 
-def test_lab_page_step_is_clamped_to_the_history(client: FlaskClient, session_id: str) -> None:
+def test_lab_page_step_outside_the_history_is_refused(client: FlaskClient,
+                                                      session_id: str) -> None:
     client.post(f"/api/v1/sessions/{session_id}/step", json={"count": 4})
-    assert lab_config(html(client.get(f"/s/{session_id}?step=999")))["state"]["step"] == 4
-    assert lab_config(html(client.get(f"/s/{session_id}?step=x")))["state"]["step"] == 4
+    for bad in ("999", "x", "²", "-1"):
+        response = client.get(f"/s/{session_id}?step={bad}")
+        assert response.status_code == 422 and "text/html" in response.content_type
+    assert api_state(client, session_id)["step"] == 4
+
+
+def test_the_language_switch_never_carries_the_live_step(client: FlaskClient,
+                                                        session_id: str) -> None:
+    client.post(f"/api/v1/sessions/{session_id}/step", json={"count": 12})
+    page = html(client.get(f"/s/{session_id}"))
+    assert re.findall(r'href="\?lang=fr"', page), "the FR link of a live page has no step"
+    viewer = html(client.get(f"/s/{session_id}?step=3"))
+    assert 'href="?lang=fr&amp;step=3"' in viewer
+    html(client.get(f"/s/{session_id}?lang=fr"))
+    assert api_state(client, session_id)["step"] == 12
 
 
 def test_unknown_session_page_is_404(client: FlaskClient) -> None:

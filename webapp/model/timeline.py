@@ -8,6 +8,7 @@ the target and replays. Acting while the cursor is in the past replaces the futu
 from __future__ import annotations
 
 import zlib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,13 @@ from webapp.model.scenario import Scenario
 from webapp.model.simulation import Simulation
 
 CHECKPOINT_EVERY = 128
-MAX_STEPS_PER_CALL = 100_000
+#: a checkpoint is also taken once the model has done this much work (``Simulation.work``)
+#: since the last one, so a replay from the nearest checkpoint is bounded by cost, not steps
+CHECKPOINT_WORK = 20_000
+MAX_STEPS_PER_CALL = 10_000
+
+#: where checkpoints live: a dict by default; the web layer passes one backed by its database
+Checkpoints = MutableMapping[int, bytes]
 
 
 @dataclass(frozen=True)
@@ -37,15 +44,21 @@ class Timeline:
     """A session's simulation with its whole history, navigable forwards and backwards."""
 
     def __init__(self, scenario: Scenario, seed: int,
-                 actions: list[LoggedAction] | None = None, length: int = 0) -> None:
+                 actions: list[LoggedAction] | None = None, length: int = 0,
+                 checkpoints: Checkpoints | None = None,
+                 markers: dict[int, tuple[str, ...]] | None = None) -> None:
         self.scenario = scenario
         self.seed = seed
         self.actions: dict[int, LoggedAction] = {a.step: a for a in actions or []}
         self.sim = Simulation(scenario, seed)
-        self.checkpoints: dict[int, bytes] = {0: zlib.compress(self.sim.checkpoint(), 1)}
+        self.checkpoints: Checkpoints = {} if checkpoints is None else checkpoints
+        if 0 not in self.checkpoints:
+            self.checkpoints[0] = zlib.compress(self.sim.checkpoint(), 1)
         self.length = max([length, *(a.step + 1 for a in self.actions.values())])
         self.last_events: list[Event] = []
-        self.markers: dict[int, tuple[str, ...]] = {}
+        self.markers: dict[int, tuple[str, ...]] = dict(markers or {})
+        self.epoch = 0  # bumped whenever the recorded future is replaced
+        self._work_mark = 0
 
     @property
     def cursor(self) -> int:
@@ -89,6 +102,19 @@ class Timeline:
             self._advance()
         self.seek(cursor)
 
+    def recover_tail(self) -> None:
+        """Markers of the steps after the last checkpoint (the ones a store holds no record
+        of), replayed on a scratch simulation; the cursor does not move."""
+        last = max(s for s in self.checkpoints if s <= self.length)
+        scratch = self._nearest(last)
+        while scratch.step_no < self.length:
+            self._mark(scratch.step_no + 1, self._replay_one(scratch))
+
+    def history(self) -> History:
+        """A frozen copy of what was recorded, to read any step without moving the cursor."""
+        return History(self.scenario, self.seed, dict(self.actions), self.checkpoints,
+                       sorted(s for s in self.checkpoints if s <= self.length), self.length)
+
     def action_log(self) -> list[LoggedAction]:
         return [self.actions[step] for step in sorted(self.actions)]
 
@@ -112,28 +138,79 @@ class Timeline:
 
     def _record(self, events: list[Event]) -> list[Event]:
         step = self.sim.step_no
-        if step % CHECKPOINT_EVERY == 0 and step not in self.checkpoints:
+        self._mark(step, events)
+        if self._checkpoint_due(step) and step not in self.checkpoints:
             self.checkpoints[step] = zlib.compress(self.sim.checkpoint(), 1)
+            self._work_mark = work_of(self.sim)
         self.length = max(self.length, step)
         self.last_events = events
+        return events
+
+    def _checkpoint_due(self, step: int) -> bool:
+        """Every CHECKPOINT_EVERY steps, or sooner when the steps since were costly."""
+        return (step % CHECKPOINT_EVERY == 0
+                or work_of(self.sim) - self._work_mark >= CHECKPOINT_WORK)
+
+    def _mark(self, step: int, events: list[Event]) -> None:
         notable = tuple(event.kind for event in events if event.notable)
         if notable:
             self.markers[step] = notable
-        return events
 
     def _truncate(self, at: int) -> None:
         self.actions = {s: a for s, a in self.actions.items() if s < at}
-        self.checkpoints = {s: c for s, c in self.checkpoints.items() if s <= at}
+        for step in [s for s in self.checkpoints if s > at]:
+            del self.checkpoints[step]
         self.markers = {s: m for s, m in self.markers.items() if s <= at}
         self.length = at
+        self.epoch += 1
 
     def _nearest(self, target: int) -> Simulation:
-        base = max(s for s in self.checkpoints if s <= target)
-        blob = zlib.decompress(self.checkpoints[base])
-        return Simulation.restore(self.scenario, self.seed, blob)
+        return _restore_nearest(self.scenario, self.seed, self.checkpoints, target)
 
     def _restore(self, target: int) -> None:
         if not (self.cursor <= target and target - self.cursor < CHECKPOINT_EVERY):
             self.sim = self._nearest(target)
+            self._work_mark = work_of(self.sim)
         while self.sim.step_no < target:
             self._record(self._replay_one(self.sim))
+
+
+def work_of(sim: Simulation) -> int:
+    """The model work ``sim`` has done so far (0 where a lab does not count it)."""
+    work = getattr(sim, "work", 0)
+    return work if isinstance(work, int) else 0
+
+
+def _restore_nearest(scenario: Scenario, seed: int, checkpoints: Checkpoints, target: int,
+                     steps: list[int] | None = None) -> Simulation:
+    """The simulation of the nearest checkpoint at or before ``target``."""
+    base = max(s for s in (steps if steps is not None else checkpoints) if s <= target)
+    return Simulation.restore(scenario, seed, zlib.decompress(checkpoints[base]))
+
+
+@dataclass(frozen=True)
+class History:
+    """What a timeline recorded, frozen: any step of it can be read without a cursor moving.
+
+    ``checkpoints`` is shared with the timeline, but only the steps listed in ``steps`` (taken
+    when the copy was made) are read; the timeline never rewrites a checkpoint it keeps.
+    """
+
+    scenario: Scenario
+    seed: int
+    actions: dict[int, LoggedAction]
+    checkpoints: Checkpoints
+    steps: list[int]
+    length: int
+
+    def at(self, target: int) -> tuple[Simulation, list[Event]]:
+        """The simulation at step ``target`` (clamped to the history) and that step's events."""
+        target = max(0, min(target, self.length))
+        sim = _restore_nearest(self.scenario, self.seed, self.checkpoints, max(0, target - 1),
+                               self.steps)
+        events: list[Event] = []
+        while sim.step_no < target:
+            logged = self.actions.get(sim.step_no)
+            events = (sim.step() if logged is None
+                      else sim.submit(logged.action, logged.target, dict(logged.args)))
+        return sim, events

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, make_response, request, url_for
 
 from webapp import catalog
 from webapp.i18n import current_language
 from webapp.model.errors import ModelError
 from webapp.model.timeline import MAX_STEPS_PER_CALL
+from webapp.web import access, budget, ratelimit
 from webapp.web.errors import ApiError, json_body
-from webapp.web.sessions import SessionService, events_json
+from webapp.web.parse import json_int as _int  # live.py imports it from here
+from webapp.web.parse import text_int
+from webapp.web.sessions import LiveSession, SessionService, events_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -28,13 +31,6 @@ def model_error(err: ModelError) -> ApiError:
                     messages=err.messages(), **err.data)
 
 
-def _int(body: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
-    value = body.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ApiError(422, "invalid_argument", f"{key} must be an integer from {low} to {high}.")
-    return value
-
-
 @bp.get("/scenarios")
 def scenarios() -> Any:
     lang = current_language()
@@ -48,8 +44,15 @@ def create_session() -> Any:
     if not isinstance(body.get("scenario"), str):
         raise ApiError(422, "invalid_argument", "scenario must be a scenario id (a string).")
     seed = _int(body, "seed", 0, 0, 2**31 - 1) if "seed" in body else None
-    live = service().create(body["scenario"], seed)
-    return jsonify(session_summary(live.id, live.timeline)), 201
+    ratelimit.hit("create")
+    live, token = service().create(body["scenario"], seed)
+    return created(live, token)
+
+
+def created(live: LiveSession, token: str) -> Any:
+    """``201`` with the session's summary and its owner's token (also set as a cookie)."""
+    body = {**session_summary(live.id, live.timeline), "owner_token": token}
+    return access.remember(make_response(jsonify(body), 201), live.id, token)
 
 
 def session_summary(session_id: str, timeline: Any) -> dict[str, Any]:
@@ -59,46 +62,61 @@ def session_summary(session_id: str, timeline: Any) -> dict[str, Any]:
 
 @bp.get("/sessions/<session_id>")
 def get_session(session_id: str) -> Any:
+    """The session; with ``?step=k``, its recorded history read at step k (nothing moves)."""
+    asked = request.args.get("step")
     live = service().get(session_id)
     with live.lock:
         body = {**session_summary(session_id, live.timeline),
                 "history_length": live.timeline.length, "state": live.state(),
                 "timeline": live.timeline_info()}
+        length = live.timeline.length
+    if asked is not None:
+        seen = service().view(session_id, text_int(asked, "step", 0, length))
+        body.update(step=seen["step"], state=seen["state"], events=seen["events"])
     return jsonify(body)
 
 
-def _moved(session_id: str, how: Any) -> Any:
-    live, events = service().change(session_id, how)
-    return jsonify({"step": live.timeline.cursor, "events": events_json(events)})
+def driver_body(session_id: str) -> dict[str, Any]:
+    """The body of a request that drives the session: only for its owner (or an editor),
+    else a 403 before anything is read or done; then the per-client rate limit."""
+    service().driver(session_id, access.presented_tokens(session_id))
+    ratelimit.hit("drive")
+    return json_body()
+
+
+def moved(session_id: str, how: Any, acted: bool = False, **extra: Any) -> Any:
+    try:
+        live, events = service().change(session_id, how, acted)
+    except ModelError as err:
+        raise model_error(err) from err
+    return jsonify({"step": live.timeline.cursor, "events": events_json(events),
+                    **{key: value() for key, value in extra.items()}})
 
 
 @bp.post("/sessions/<session_id>/step")
 def step(session_id: str) -> Any:
-    count = _int(json_body(), "count", 1, 1, MAX_STEPS_PER_CALL)
-    return _moved(session_id, lambda timeline: timeline.step(count))
+    count = _int(driver_body(session_id), "count", 1, 1, MAX_STEPS_PER_CALL)
+    taken: list[int] = []
+    return moved(session_id, lambda timeline: budget.steps(timeline, count, taken),
+                 taken=lambda: sum(taken))
 
 
 @bp.post("/sessions/<session_id>/back")
 def back(session_id: str) -> Any:
-    count = _int(json_body(), "count", 1, 1, MAX_STEPS_PER_CALL)
-    return _moved(session_id, lambda timeline: timeline.back(count))
+    count = _int(driver_body(session_id), "count", 1, 1, MAX_STEPS_PER_CALL)
+    return moved(session_id, lambda timeline: timeline.back(count))
 
 
 @bp.post("/sessions/<session_id>/seek")
 def seek(session_id: str) -> Any:
-    target = _int(json_body(), "step", 0, 0, 10**9)
-    return _moved(session_id, lambda timeline: timeline.seek(target))
+    target = _int(driver_body(session_id), "step", 0, 0, 10**9)
+    return moved(session_id, lambda timeline: timeline.seek(target))
 
 
 @bp.post("/sessions/<session_id>/actions")
 def act(session_id: str) -> Any:
-    action, target, args = parse_action(json_body())
-    try:
-        live, events = service().change(
-            session_id, lambda timeline: timeline.act(action, target, args), acted=True)
-    except ModelError as err:
-        raise model_error(err) from err
-    return jsonify({"step": live.timeline.cursor, "events": events_json(events)})
+    action, target, args = parse_action(driver_body(session_id))
+    return moved(session_id, lambda timeline: timeline.act(action, target, args), acted=True)
 
 
 def parse_action(body: dict[str, Any]) -> tuple[str, Any, dict[str, Any]]:
@@ -115,11 +133,9 @@ def parse_action(body: dict[str, Any]) -> tuple[str, Any, dict[str, Any]]:
 
 @bp.get("/sessions/<session_id>/events")
 def events(session_id: str) -> Any:
-    since = request.args.get("since", "0")
-    if not since.isdigit():
-        raise ApiError(422, "invalid_argument", "since must be a step number.")
+    since = text_int(request.args.get("since", "0"), "since", 0, 10**9)
     live = service().get(session_id)
     with live.lock:
-        first = max(int(since) + 1, live.timeline.cursor - 1000)
+        first = max(since + 1, live.timeline.cursor - 1000)
         found = live.timeline.events_between(first, live.timeline.cursor)
     return jsonify(events_json(found))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from webapp import catalog
@@ -19,9 +19,11 @@ from webapp.model.errors import ModelError
 from webapp.model.memlab.section import cost_table
 from webapp.model.memlab.setup import check_document
 from webapp.model.paging import PagingDocumentError, import_ostep
-from webapp.web.api import model_error, service, session_summary
+from webapp.web import access, ratelimit
+from webapp.web.api import created, model_error, service
 from webapp.web.errors import ApiError, json_body
 from webapp.web.labs import LAB_NAMES, LabPage, register
+from webapp.web.parse import MAX_SEED, json_int
 from webapp.web.sessions import LiveSession
 
 bp = Blueprint("memory", __name__)
@@ -120,8 +122,9 @@ def document_from(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def start_from_document(document: dict[str, Any], scenario_id: str, seed: int | None
-                        ) -> LiveSession:
-    """A new session whose first action loads ``document`` (refused documents: 422)."""
+                        ) -> tuple[LiveSession, str]:
+    """A new session whose first action loads ``document`` (refused documents: 422), and its
+    owner's token."""
     scenario = catalog.get(scenario_id)
     if scenario is None or scenario.lab != "memory":
         raise ApiError(404, "unknown_scenario", f"There is no memory scenario {scenario_id!r}.")
@@ -129,37 +132,32 @@ def start_from_document(document: dict[str, Any], scenario_id: str, seed: int | 
         check_document(document)
     except ModelError as error:
         raise model_error(error) from error
-    live = service().create(scenario_id, seed)
+    ratelimit.hit("create")
+    live, token = service().create(scenario_id, seed)
     try:
         live, _events = service().change(
             live.id, lambda timeline: timeline.act("load_document", None,
                                                    {"document": document}), acted=True)
     except ModelError as error:
         raise model_error(error) from error
-    return live
+    return live, token
 
 
 @bp.post("/api/v1/memory/sessions")
 def create_from_document() -> Any:
     """JSON twin: ``{"text"}`` or ``{"document"}``, optional ``scenario`` and ``seed``."""
     body = json_body()
-    seed = body.get("seed")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
-                             or not 0 <= seed < 2**31):
-        raise ApiError(422, "invalid_argument", "seed must be an integer from 0 to 2^31-1.")
+    seed = json_int(body, "seed", 0, 0, MAX_SEED) if body.get("seed") is not None else None
     scenario = body.get("scenario", DEFAULT_SCENARIO)
     if not isinstance(scenario, str):
         raise ApiError(422, "invalid_argument", "scenario must be a scenario id (a string).")
-    live = start_from_document(document_from(body), scenario, seed)
-    return jsonify(session_summary(live.id, live.timeline)), 201
+    return created(*start_from_document(document_from(body), scenario, seed))
 
 
 @bp.post("/memory/import")
 def import_form() -> Any:
     """The import box without JavaScript: a form post, then the new session's page."""
-    text = request.form.get("text", "")
-    try:
-        live = start_from_document(document_from({"text": text}), DEFAULT_SCENARIO, None)
-    except ApiError as error:
-        abort(422, description=error.message)
-    return redirect(url_for("pages.session", session_id=live.id), code=303)
+    text = request.form.get("text", "")  # a refused text: the HTML error page says why
+    live, token = start_from_document(document_from({"text": text}), DEFAULT_SCENARIO, None)
+    response = redirect(url_for("pages.session", session_id=live.id), code=303)
+    return access.remember(response, live.id, token)

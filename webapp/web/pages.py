@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from webapp import catalog
 from webapp.web import (
+    access,
     boot_page,  # registers the boot lab page; its routes below
     devices_page,  # noqa: F401  (registers the lab page)
     lifecycle_page,  # noqa: F401  (registers the lab page)
     memory_page,  # registers the lab page; its routes below
+    ratelimit,
 )
 from webapp.web.api import service
 from webapp.web.errors import ApiError
 from webapp.web.labs import LAB_NAMES, PAGES, LabPage, page_for
+from webapp.web.parse import MAX_SEED, text_int
 from webapp.web.sessions import LiveSession
 
 bp = Blueprint("pages", __name__)
@@ -39,10 +43,12 @@ def index() -> str:
 @bp.post("/start")
 def start() -> Any:
     """Start a new session of the chosen scenario and open it (303 after the POST)."""
-    seed = request.form.get("seed", "")
-    live = service().create(request.form.get("scenario", ""),
-                            int(seed) if seed.isdigit() else None)
-    return redirect(url_for("pages.session", session_id=live.id), code=303)
+    text = request.form.get("seed", "")  # empty: a random seed
+    seed = text_int(text, _("Seed"), 0, MAX_SEED) if text else None
+    ratelimit.hit("create")
+    live, token = service().create(request.form.get("scenario", ""), seed)
+    response = redirect(url_for("pages.session", session_id=live.id), code=303)
+    return access.remember(response, live.id, token)
 
 
 def _live(session_id: str) -> LiveSession:
@@ -67,31 +73,42 @@ def session_view(session_id: str, lab: str) -> str:
 
 
 def _page(session_id: str, page: LabPage | None) -> str:
+    """A lab page: the owner drives; anyone else follows live, or with ``?step=k`` views
+    step k of the recorded history on a private cursor. A GET never moves the session."""
     live = _live(session_id)
-    step = request.args.get("step", "")
-    if step.isdigit() and int(step) != live.timeline.cursor:
-        live = service().change(session_id, lambda timeline: timeline.seek(int(step)))[0]
     own = live.timeline.scenario.lab
     page = page or page_for(own)
     if page.lab != own and not page.any_session:
         abort(404)  # this lab's page draws only its own sessions
-    with live.lock:
-        context = _context(live, page)
-    return render_template(page.template, **context)
+    return render_template(page.template, **_context(live, page, viewed(live)))
+
+
+def viewed(live: LiveSession) -> dict[str, Any] | None:
+    """The step a ``?step=k`` asks to view (``{"step", "state", "events"}``), else None."""
+    asked = request.args.get("step")
+    if asked is None:
+        return None
+    return service().view(live.id, text_int(asked, "step", 0, live.timeline.length))
 
 
 @bp.get("/s/<session_id>/partials/<name>")
 def partial(session_id: str, name: str) -> str:
-    """A panel of the session's own lab page, or of another lab's view of it."""
+    """A panel of the session's own lab page, or of another lab's view of it (at the
+    viewer's step with ``?step=k``)."""
     live = _live(session_id)
     own = page_for(live.timeline.scenario.lab)
     page = own if name in own.partials else next(
         (other for other in PAGES.values() if name in other.partials), None)
     if page is None:
         abort(404)
-    with live.lock:
-        context = _context(live, page)
-    return render_template(f"partials/{name}.html", **context)
+    return render_template(f"partials/{name}.html", **_context(live, page, viewed(live)))
+
+
+def mode(live: LiveSession, seen: dict[str, Any] | None) -> str:
+    """``driver`` (owner or editor), ``viewer`` (a private cursor) or ``follower``."""
+    if seen is not None:
+        return "viewer"
+    return "driver" if live.role(access.presented_tokens(live.id)) else "follower"
 
 
 def other_views(live: LiveSession, page: LabPage) -> list[dict[str, Any]]:
@@ -104,13 +121,17 @@ def other_views(live: LiveSession, page: LabPage) -> list[dict[str, Any]]:
             if other.lab != page.lab and (other.lab == own or other.any_session)]
 
 
-def _context(live: LiveSession, page: LabPage) -> dict[str, Any]:
+def _context(live: LiveSession, page: LabPage, seen: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
     """What every lab page and partial gets, plus the lab's own context."""
-    state = live.state()
-    scenario = live.timeline.scenario
-    return {"session_id": live.id, "state": state, "timeline": live.timeline_info(),
-            "scenario": scenario, "seed": live.timeline.seed, "lab_name": page.name,
-            "view_lab": page.lab, "other_views": other_views(live, page),
-            "events": [e.to_dict() for e in live.timeline.last_events],
-            "projector": request.args.get("view") == "projector",
-            **page.context(live, state)}
+    with live.lock:
+        state = seen["state"] if seen else live.state()
+        events = seen["events"] if seen else [e.to_dict() for e in live.timeline.last_events]
+        scenario = live.timeline.scenario
+        return {"session_id": live.id, "state": state, "timeline": live.timeline_info(),
+                "scenario": scenario, "seed": live.timeline.seed, "lab_name": page.name,
+                "view_lab": page.lab, "other_views": other_views(live, page),
+                "events": events, "mode": mode(live, seen),
+                "view_step": seen["step"] if seen else None,
+                "projector": request.args.get("view") == "projector",
+                **page.context(live, state)}

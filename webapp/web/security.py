@@ -12,7 +12,7 @@ from webapp.web.errors import MAX_BODY_BYTES, ApiError
 # Plotly and SVG need inline *styles*; scripts stay strictly same-origin.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; "
-       "base-uri 'self'; frame-ancestors *")
+       "base-uri 'self'; frame-ancestors {ancestors}")
 
 
 def init_security(app: Flask) -> None:
@@ -25,7 +25,8 @@ def init_security(app: Flask) -> None:
 
     @app.after_request
     def _headers(response: Any) -> Any:
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        csp = CSP.format(ancestors=app.config["FRAME_ANCESTORS"])
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
