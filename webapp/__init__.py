@@ -56,15 +56,24 @@ def _wire(app: Flask) -> None:
     from webapp.i18n import init_i18n
     from webapp.store import Store
     from webapp.web import api, pages, ratelimit, security, sharing, translate_api
+    from webapp.web.classes import api as class_api
+    from webapp.web.classes import pages as class_pages
+    from webapp.web.classes.live import init_class_live
+    from webapp.web.classes.service import ClassService
+    from webapp.web.classes.store import ClassStore
     from webapp.web.errors import register_error_handlers
     from webapp.web.live import init_live
     from webapp.web.sessions import SessionService
 
-    app.extensions["sessions"] = SessionService(Store(app.config["DATABASE_URL"]))
+    store = Store(app.config["DATABASE_URL"])
+    app.extensions["sessions"] = SessionService(store)
+    app.extensions["classes"] = ClassService(ClassStore(store), app.extensions["sessions"])
     init_i18n(app)
     register_error_handlers(app)
     security.init_security(app)
     ratelimit.init_rate_limits(app)
-    for blueprint in (pages.bp, api.bp, sharing.bp, translate_api.bp):
+    for blueprint in (pages.bp, api.bp, sharing.bp, translate_api.bp, class_api.bp,
+                      class_pages.bp):
         app.register_blueprint(blueprint)
     init_live(app)
+    init_class_live(app)

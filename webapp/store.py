@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,6 +127,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.engine: Engine = create_engine(url)
+        #: called inside the purge's transaction with the ids of the sessions it deletes
+        self.before_purge: list[Callable[[Connection, list[str]], None]] = []
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
@@ -247,6 +249,8 @@ class Store:
         total = 0
         for ids in self._stale(older_than, batch):
             with self.engine.begin() as db:
+                for hook in self.before_purge:
+                    hook(db, ids)
                 for table in SESSION_TABLES:
                     db.execute(delete(table).where(table.c.session_id.in_(ids)))
                 db.execute(delete(sessions).where(sessions.c.id.in_(ids)))

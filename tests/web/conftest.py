@@ -27,10 +27,12 @@ def database_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'lab.db'}"
 
 
-def make_app(url: str) -> Flask:
-    """A test app on ``url``, with the socket layer in threading mode and no message queue."""
+def make_app(url: str, **config: Any) -> Flask:
+    """A test app on ``url``, with the socket layer in threading mode and no message queue;
+    rate limits are off unless a test turns them on (``RATE_LIMITS="on"``)."""
     return create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test",
-                       "SOCKETIO_ASYNC_MODE": "threading", "MESSAGE_QUEUE": None})
+                       "SOCKETIO_ASYNC_MODE": "threading", "MESSAGE_QUEUE": None,
+                       "RATE_LIMITS": "off", **config})
 
 
 def stop_app(app: Flask) -> None:

@@ -130,11 +130,7 @@ class Timeline:
         return self._record(self._replay_one(self.sim))
 
     def _replay_one(self, sim: Simulation) -> list[Event]:
-        """One recorded step of ``sim``: the action logged at its clock, or a plain step."""
-        logged = self.actions.get(sim.step_no)
-        if logged is None:
-            return sim.step()
-        return sim.submit(logged.action, logged.target, dict(logged.args))
+        return replay_one(sim, self.actions)
 
     def _record(self, events: list[Event]) -> list[Event]:
         step = self.sim.step_no
@@ -175,6 +171,14 @@ class Timeline:
             self._record(self._replay_one(self.sim))
 
 
+def replay_one(sim: Simulation, actions: dict[int, LoggedAction]) -> list[Event]:
+    """One recorded step of ``sim``: the action logged at its clock, or a plain step."""
+    logged = actions.get(sim.step_no)
+    if logged is None:
+        return sim.step()
+    return sim.submit(logged.action, logged.target, dict(logged.args))
+
+
 def work_of(sim: Simulation) -> int:
     """The model work ``sim`` has done so far (0 where a lab does not count it)."""
     work = getattr(sim, "work", 0)
@@ -210,7 +214,5 @@ class History:
                                self.steps)
         events: list[Event] = []
         while sim.step_no < target:
-            logged = self.actions.get(sim.step_no)
-            events = (sim.step() if logged is None
-                      else sim.submit(logged.action, logged.target, dict(logged.args)))
+            events = replay_one(sim, self.actions)
         return sim, events

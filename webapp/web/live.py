@@ -32,6 +32,10 @@ MIN_SPEED, MAX_SPEED = 0.25, 50.0
 MAX_PLAYING = 50  # sessions playing at once in one process
 log = logging.getLogger("webapp.live")
 joined: dict[str, set[str]] = defaultdict(set)  # socket id → sessions it follows
+#: checks run before a socket drives a session: ``(session id, socket id)``, may raise
+drive_guards: list[Callable[[str, str], None]] = []
+#: run when a socket disconnects: ``(socket id)``
+disconnect_hooks: list[Callable[[str], None]] = []
 
 
 def service() -> SessionService:
@@ -68,6 +72,8 @@ def _error(err: ApiError) -> None:
 def driven(data: dict[str, Any]) -> LiveSession:
     """The session of a driving message, if the sender may drive it (else a 403)."""
     live = service().driver(data["session"], access.presented_tokens(data["session"], data))
+    for check in drive_guards:
+        check(live.id, request.sid)
     ratelimit.hit("drive", address=request.remote_addr or "?")
     return live
 
@@ -80,7 +86,11 @@ def _count(data: dict[str, Any]) -> int:
 @socketio.on("join")
 @guarded
 def on_join(data: dict[str, Any]) -> None:
-    live = service().get(data["session"])
+    follow(service().get(data["session"]))
+
+
+def follow(live: LiveSession) -> None:
+    """Join the session's room (once per socket) and send the sender its full state."""
     if live.id not in joined[request.sid]:
         joined[request.sid].add(live.id)
         join_room(room(live.id))
@@ -114,6 +124,8 @@ def on_disconnect(*_args: Any) -> None:
     for session_id in list(joined.get(request.sid, ())):
         _leave(request.sid, session_id)
     joined.pop(request.sid, None)
+    for hook in disconnect_hooks:
+        hook(request.sid)
 
 
 @socketio.on("view")

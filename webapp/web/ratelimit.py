@@ -15,7 +15,7 @@ import secrets
 import time
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from limits import RateLimitItem, parse_many, storage, strategies
 
 from webapp.web.errors import ApiError
@@ -25,6 +25,7 @@ CLIENT_COOKIE = "hl_client"
 LIMITS = {
     "create": ("30/minute;300/hour", "600/minute"),
     "drive": ("40/second;1200/minute", "400/second;12000/minute"),
+    "join": ("10/minute", "300/minute"),
 }
 
 
@@ -56,12 +57,18 @@ def _refusal(limiter: Any, item: RateLimitItem, *keys: str) -> ApiError:
                     headers={"Retry-After": str(wait)}, retry_after=wait)
 
 
-def client_id() -> str | None:
+def client_id() -> str:
+    """The browser's id: its cookie, or one made now (set in this response's cookie)."""
     value = request.cookies.get(CLIENT_COOKIE, "")
-    return value if 16 <= len(value) <= 64 and value.isascii() and value.isalnum() else None
+    if 16 <= len(value) <= 64 and value.isascii() and value.isalnum():
+        return value
+    if "new_client" not in g:
+        g.new_client = secrets.token_hex(16)
+    return str(g.new_client)
 
 
 def hit(kind: str, client: str | None = None, address: str | None = None) -> None:
+    """Count one ``kind`` request of this browser and address (or refuse it with a 429)."""
     limits: RateLimits = current_app.extensions["rate_limits"]
     limits.hit(kind, client if client is not None else client_id(),
                address if address is not None else (request.remote_addr or "?"))
@@ -73,7 +80,9 @@ def init_rate_limits(app: Flask) -> None:
 
     @app.after_request
     def _client_cookie(response: Any) -> Any:
-        if client_id() is None:
-            response.set_cookie(CLIENT_COOKIE, secrets.token_hex(16), max_age=365 * 86400,
-                                httponly=True, samesite="Lax", secure=request.is_secure)
+        made = g.get("new_client") or (None if request.cookies.get(CLIENT_COOKIE) else
+                                       client_id())
+        if made:
+            response.set_cookie(CLIENT_COOKIE, made, max_age=365 * 86400, httponly=True,
+                                samesite="Lax", secure=request.is_secure)
         return response
