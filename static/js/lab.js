@@ -13,9 +13,11 @@ const ctx = {
   keys: {},
 };
 const view = await import(`./views/${config.lab}.js`);
+// a live class (docs/api-classes.md), or a student's private copy of one
+const classroom = config.classroom || classFork() ? await import("./classroom.js") : null;
 
 const socket = window.io({ transports: ["websocket", "polling"] });
-socket.on("connect", () => { ctx.send("join"); status(""); });
+socket.on("connect", () => { if (config.classroom) classroom.join(socket); else ctx.send("join"); status(""); });
 socket.on("disconnect", () => status(t.disconnected, true));
 socket.on("error", (err) => status(err.message, true));
 const cursor = new Cursor(ctx, socket, { show, renderTimeline });
@@ -190,5 +192,9 @@ document.getElementById("share").addEventListener("click", async () => {
 });
 
 view.init?.(ctx);
+classroom?.init(ctx, socket);
 render([]);
+function classFork() {
+  try { return JSON.parse(sessionStorage.getItem("hl-class-fork") || "{}").session === config.session; } catch { return false; }
+}
 window.hypervisorLab = ctx;

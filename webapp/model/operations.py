@@ -32,7 +32,8 @@ class Operation:
 
 
 class Context:
-    """What a micro-step may touch: the world, the seeded random source, and the event list."""
+    """What a micro-step may touch: the world, the seeded random source, the event list, and
+    the work counter heavy micro-steps charge."""
 
     def __init__(self, world: World, rng: random.Random, step: int,
                  spawn: Callable[[str, int | None, dict[str, Any]], Operation]) -> None:
@@ -41,6 +42,11 @@ class Context:
         self.step = step
         self.events: list[Event] = []
         self.spawn = spawn
+        self.work = 0
+
+    def charge(self, amount: int) -> None:
+        """Count ``amount`` units of heavy work done at this step (see ``Simulation.work``)."""
+        self.work += amount
 
     def emit(self, kind: str, actors: tuple[str, ...], notable: bool = False,
              **data: Any) -> None:

@@ -3,6 +3,12 @@
 ``Simulation`` is a pure function of (scenario, seed, commands submitted at given steps). When
 operations are in flight, a step advances the oldest one by one micro-step (round robin);
 when none is, a step is one scheduler tick, so the clock always advances.
+
+``work`` measures what the history cost, deterministically (no clock): each step counts one
+unit, plus one per event emitted, plus what heavy micro-steps charge (``Context.charge``: a
+memory-lab plan item built or replayed, a page-table entry validated, a guest frame put in
+the EPT…). One unit is roughly the cost of one plan item, some 10–25 µs; a scheduler tick
+costs 2–4 units. It only grows, and a checkpoint keeps it.
 """
 
 from __future__ import annotations
@@ -36,6 +42,12 @@ class Simulation:
         self.step_no = 0
         self.operations: list[Operation] = []
         self.next_op_id = 1
+        self._work = 0
+
+    @property
+    def work(self) -> int:
+        """The cost of the history so far, in work units (see the module's docstring)."""
+        return self._work
 
     def submit(self, action: str, target: Any = None, args: dict[str, Any] | None = None
                ) -> list[Event]:
@@ -52,6 +64,7 @@ class Simulation:
             self._advance(ctx)
         else:
             scheduler.tick(ctx)
+        self._work += 1 + len(ctx.events) + ctx.work
         return ctx.events
 
     def busy(self) -> bool:
@@ -117,7 +130,8 @@ class Simulation:
 
     def checkpoint(self) -> bytes:
         """Everything that changes, as bytes (the scenario is shared, not copied)."""
-        state = (self.world, self.step_no, self.operations, self.next_op_id, self.rng.getstate())
+        state = (self.world, self.step_no, self.operations, self.next_op_id, self.rng.getstate(),
+                 self._work)
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
@@ -125,7 +139,8 @@ class Simulation:
         """The simulation saved by :meth:`checkpoint`."""
         sim = cls.__new__(cls)
         sim.scenario, sim.seed, sim.rng = scenario, seed, random.Random(seed)
-        world, sim.step_no, sim.operations, sim.next_op_id, rng_state = pickle.loads(blob)
+        world, sim.step_no, sim.operations, sim.next_op_id, rng_state, sim._work = pickle.loads(
+            blob)
         sim.world = world
         sim.rng.setstate(rng_state)
         return sim

@@ -15,6 +15,7 @@ from webapp.model.errors import ModelError, Refused, UnknownTarget
 from webapp.web.api import model_error, service
 from webapp.web.errors import ApiError, json_body
 from webapp.web.labs import LAB_NAMES, LabPage, register
+from webapp.web.parse import arg_int
 from webapp.web.sessions import LiveSession
 
 bp = Blueprint("boot", __name__)
@@ -133,16 +134,7 @@ register(LabPage("boot", LAB_NAMES["boot"], "pages/lab_boot.html", ("boot_domain
 
 def _arg(name: str, default: int, low: int, high: int) -> int:
     """An integer query parameter (decimal or ``0x`` hex), or a 422."""
-    text = request.args.get(name)
-    if text is None or text == "":
-        return default
-    try:
-        value = int(text, 16) if text.lower().startswith("0x") else int(text)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        raise ApiError(422, "invalid_argument", f"{name} must be an integer from {low} to {high}.")
-    return value
+    return arg_int(name, default, low, high, hex_ok=True)
 
 
 def _domain(live: LiveSession, target: Any) -> Domain:

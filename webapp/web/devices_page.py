@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from flask_babel import gettext as _
 
 from webapp.i18n import current_language
@@ -165,7 +166,10 @@ def _device_nodes(world: World) -> list[tuple[str, str, str]]:
 
 def context(live: LiveSession, state: dict[str, Any]) -> dict[str, Any]:
     world = live.timeline.sim.world
-    lab = lab_of(world)
+    try:
+        lab = lab_of(world)
+    except LookupError:
+        abort(404)  # this page and its partial draw devices-lab sessions only
     return {"devices": state.get("devices", {}), "device_actions": device_actions(world, lab),
             "misuses": misuses(world, lab),
             "lab_config": {"t": translations(), "suggested": live.timeline.scenario.extra.get(

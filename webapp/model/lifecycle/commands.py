@@ -15,7 +15,7 @@ from webapp.model.lifecycle.rules import check
 from webapp.model.memory import frames_for_mb
 from webapp.model.operations import Operation, command
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # with fullmatch: no trailing "\n"
 
 
 def find_domain(world: World, target: Any) -> Domain:
@@ -64,7 +64,7 @@ class Save(DomainAction):
     def extra(self, domain: Domain, args: dict[str, Any]) -> dict[str, Any]:
         _no_args(args, ("file",))
         file = args.get("file", f"{domain.name}.save")
-        if not isinstance(file, str) or not NAME.match(file):
+        if not isinstance(file, str) or not NAME.fullmatch(file):
             raise InvalidCommand("command.bad_arg", field="file", problem="a simple file name")
         return {"file": file}
 
@@ -113,7 +113,7 @@ def _config(world: World, args: dict[str, Any]) -> DomainConfig:
     allowed = {*_INT_LIMITS, *_CHOICES, "name", "cmdline", "kernel", "paused"}
     _no_args(args, tuple(allowed))
     name = args.get("name")
-    if not isinstance(name, str) or not NAME.match(name):
+    if not isinstance(name, str) or not NAME.fullmatch(name):
         raise InvalidCommand("command.bad_arg", field="name", problem="letters, digits, . _ -")
     for key, (low, high) in _INT_LIMITS.items():
         value = args.get(key, 1 if key == "vcpus" else 256)

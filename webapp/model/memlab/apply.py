@@ -14,7 +14,7 @@ from webapp.model.host import World
 from webapp.model.memlab import pv
 from webapp.model.memlab import shadow as shadows
 from webapp.model.memlab.state import Item, MemoryLab, TlbEntry
-from webapp.model.memlab.tables import write
+from webapp.model.memlab.tables import A, D, scan_work, write
 from webapp.model.memlab.views import P2M, machine_entry, p2m_of, pv_view
 
 LOG_LENGTH = 12
@@ -70,6 +70,8 @@ def _guest(world: World, lab: MemoryLab, pfn: int, index: int, value: int) -> No
     assert lab.tables is not None
     if pfn not in lab.tables.frames:
         return
+    if (lab.tables.frames[pfn][index] ^ value) & ~(A | D):
+        lab.layout_version += 1  # more than the accessed/dirty bits a walk writes back
     write(lab.tables.frames, pfn, index, value)
     lab.tables_version += 1
     if lab.mode == "pv" and lab.pv_frames:
@@ -87,6 +89,7 @@ def _new_table(world: World, lab: MemoryLab, pfn: int, level: int) -> None:
     lab.tables.frames[pfn] = (0,) * 512
     lab.tables.levels[pfn] = level
     lab.tables_version += 1
+    lab.layout_version += 1
     if lab.mode == "pv":
         mfn = p2m_of(world, lab).mfn(pfn)
         if mfn is not None:
@@ -94,6 +97,7 @@ def _new_table(world: World, lab: MemoryLab, pfn: int, level: int) -> None:
 
 
 def _pv_types(world: World, lab: MemoryLab) -> None:
+    lab.work += scan_work(lab.tables)
     if lab.tables is not None:
         lab.pv_types = pv.derive_types(lab.tables, p2m_of(world, lab), lab.pinned,
                                        lab.pv_types)
@@ -124,6 +128,8 @@ def enter_mode(world: World, lab: MemoryLab, mode: str) -> None:
     """Run the guest in ``mode`` from now on: a cold TLB, and that mode's structures."""
     lab.mode = mode
     lab.tables_version += 1
+    lab.layout_version += 1
+    lab.work += scan_work(lab.tables)
     lab.tlb.entries = []
     lab.pv_frames, lab.pv_types = {}, {}
     if lab.tables is None or lab.tables.paging != "x86_64":

@@ -21,7 +21,7 @@ from webapp.model.memlab.apply import apply_item
 from webapp.model.memlab.plan import mode_key
 from webapp.model.memlab.quiz import parse_answer
 from webapp.model.memlab.requests import mode_refusal, plan_request
-from webapp.model.memlab.setup import check_document, lab_of
+from webapp.model.memlab.setup import lab_of, parse_document
 from webapp.model.memlab.state import ACCESSES, MODES, Activity, Item, MemoryLab
 from webapp.model.memlab.tables import P, leaf_slot, parse_flags, with_frame
 from webapp.model.memlab.views import domain_of, p2m_of
@@ -175,7 +175,7 @@ def _write_pte(world: World, lab: MemoryLab, args: dict[str, Any]) -> dict[str, 
 
 
 def _load_document(world: World, lab: MemoryLab, args: dict[str, Any]) -> dict[str, Any]:
-    return {"requests": [("load", check_document(args.get("document")))]}
+    return {"requests": [("load", parse_document(args.get("document")))]}
 
 
 def _quiz_new(world: World, lab: MemoryLab, args: dict[str, Any]) -> dict[str, Any]:
@@ -202,8 +202,16 @@ def _quiz_reveal(world: World, lab: MemoryLab, args: dict[str, Any]) -> dict[str
 # -- the recipe -------------------------------------------------------------------------------
 
 def advance(ctx: Context, op: Operation) -> str | None:
-    """Carry out the next item of the operation's activity (one simulation step)."""
+    """Carry out the next item of the operation's activity (one simulation step), and charge
+    the step with the work the lab did (plans built, chunks of a comparison, validations)."""
     lab = lab_of(ctx.world)
+    before = lab.work
+    result = _carry_out(ctx, lab, op)
+    ctx.charge(lab.work - before)
+    return result
+
+
+def _carry_out(ctx: Context, lab: MemoryLab, op: Operation) -> str | None:
     act = lab.activity
     if act is None:
         act = lab.activity = Activity(op.op_id, list(op.args["requests"]),
@@ -218,6 +226,7 @@ def advance(ctx: Context, op: Operation) -> str | None:
         except ModelError as error:  # the world changed under the lab (a domain destroyed)
             why = {"key": error.key, "data": error.data}
             act.items = [Item("mem.failed", {"why": why}, "native")]
+        lab.work += len(act.items)
         act.position = 0
     item = act.items[act.position]
     act.position += 1

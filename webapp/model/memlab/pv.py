@@ -85,8 +85,9 @@ def derive_types(tables: Tables, p2m: P2M, pinned: set[int],
 def conflicts(tables: Tables, p2m: P2M) -> list[dict[str, str]]:
     """Why Xen would not validate these tables as a PV guest's (empty when it would)."""
     found: list[dict[str, str]] = []
-    if large_pages(tables):
-        pfn, index = large_pages(tables)[0]
+    large = large_pages(tables)
+    if large:
+        pfn, index = large[0]
         found.append({"key": "memory.conflict.superpage", "pfn": hex(pfn), "index": str(index)})
     kinds: dict[int, set[str]] = {}
     for pfn, frame in tables.frames.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+from itertools import islice
 from typing import Any
 
 from webapp.model.memlab.plan import Planner, hx
@@ -24,6 +25,9 @@ KINDS = {
     "mmio": ("mmio", "no ram"),
 }
 _HEX = re.compile(r"(0x)?[0-9a-f]{1,16}")
+#: A problem is drawn among the first leaves only (address order): enough for any exercise,
+#: and a new problem never enumerates the 32,768 leaves of the largest document.
+MAX_LEAVES = 1024
 
 
 def _access(rng: random.Random) -> tuple[str, bool]:
@@ -37,8 +41,9 @@ def pick(lab: MemoryLab, rng: random.Random, p2m: P2M | None) -> tuple[int, str,
     if lab.ostep is not None:
         return rng.randrange(lab.ostep.address_space), "read", False
     assert lab.tables is not None
-    leaves = [m for m in mappings(lab.tables)
-              if lab.mode == "native" or p2m is None or p2m.mfn(m.pfn) is not None]
+    usable = (m for m in mappings(lab.tables)
+              if lab.mode == "native" or p2m is None or p2m.mfn(m.pfn) is not None)
+    leaves = list(islice(usable, MAX_LEAVES))
     access, user = _access(rng)
     roll = rng.random()
     if leaves and roll < 0.6:

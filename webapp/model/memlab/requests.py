@@ -11,11 +11,11 @@ from typing import Any
 
 from webapp.model.errors import ModelError, Refused
 from webapp.model.host import World
-from webapp.model.memlab import apply, pv, quiz
+from webapp.model.memlab import apply, compare, pv, quiz
 from webapp.model.memlab import shadow as shadows
 from webapp.model.memlab.plan import EXIT, HYPERCALL, Planner, hx, mode_key
-from webapp.model.memlab.setup import install_document
-from webapp.model.memlab.state import MODES, Item, MemoryLab, Quiz, Tables, Tlb
+from webapp.model.memlab.setup import Loaded, install_document
+from webapp.model.memlab.state import MODES, Item, MemoryLab, Quiz, Tables
 from webapp.model.memlab.tables import flag_words, frame_of
 from webapp.model.memlab.views import P2M, p2m_of
 
@@ -177,40 +177,25 @@ def _trace_done(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Rando
 
 
 def _load(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random,
-          document: dict[str, Any]) -> list[Item]:
-    paging = document.get("paging")
-    count = len(document.get("addresses", [document.get("va")]))
-    return [Item("mem.document", {"paging": paging, "count": count}, "native",
-                 effects=(("document", document),))]
-
-
-def silent_counters(world: World, lab: MemoryLab, mode: str) -> dict[str, int]:
-    """The counters of the whole trace run in ``mode`` from a cold start, on a scratch copy
-    of the lab (the lab itself does not change)."""
-    tables = None
-    if lab.tables is not None:
-        tables = Tables(lab.tables.paging, lab.tables.root, dict(lab.tables.frames),
-                        dict(lab.tables.levels))
-    scratch = MemoryLab(domid=lab.domid, tables=tables, ostep=lab.ostep, shadow=lab.shadow,
-                        ept_root=lab.ept_root, ept_frames=lab.ept_frames,
-                        tlb=Tlb(lab.tlb.capacity), trace=lab.trace,
-                        virtualizable=lab.virtualizable)
-    apply.enter_mode(world, scratch, mode)
-    planner = Planner(scratch, p2m_of(world, lab) if mode != "native" else None)
-    for va, access, user in lab.trace:
-        for item in planner.access(va, access, user):
-            apply.apply_item(world, scratch, item)
-    return scratch.counters_of(mode).as_dict()
+          loaded: Loaded) -> list[Item]:
+    return [Item("mem.document", {"paging": loaded.paging, "count": len(loaded.trace)}, "native",
+                 effects=(("document", loaded),))]
 
 
 def _compare_mode(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random,
                   mode: str) -> list[Item]:
+    """One chunk of the comparison in ``mode``: progress, or the mode's counters at its end."""
     refusal = mode_refusal(world, lab, mode)
     if refusal is not None:
         why = {"key": refusal.key, "data": refusal.data}
         return [Item("mem.compare_skipped", {"mode": mode_key(mode), "why": why}, "native",
                      effects=(("comparison", mode, None, why),))]
-    counters = silent_counters(world, lab, mode)
+    run = compare.advance(world, lab, mode)
+    if not compare.finished(lab, run):
+        data = {"mode": mode_key(mode), "done": run.position, "count": len(lab.trace)}
+        return [Item("mem.compare_progress", data, "native",
+                     effects=(("requeue", ("compare_mode", mode)),))]
+    counters = run.scratch.counters_of(mode).as_dict()
     return [Item("mem.compare_mode", {**counters, "mode": mode_key(mode)}, "native",
                  effects=(("comparison", mode, counters, None),))]
 
@@ -259,8 +244,8 @@ PLANNERS: dict[str, Callable[..., list[Item]]] = {
 
 # -- the effects these plans add ----------------------------------------------------------
 
-def _document(world: World, lab: MemoryLab, document: dict[str, Any]) -> None:
-    install_document(world, lab, document)
+def _document(world: World, lab: MemoryLab, loaded: Loaded) -> None:
+    install_document(world, lab, loaded)
     lab.counters, lab.comparison, lab.compare_skipped, lab.log = {}, {}, {}, []
     lab.walk, lab.walk_position, lab.walk_request, lab.quiz = [], 0, None, None
     lab.trace_position = None
@@ -269,12 +254,19 @@ def _document(world: World, lab: MemoryLab, document: dict[str, Any]) -> None:
 
 def _comparison(world: World, lab: MemoryLab, mode: str, counters: dict[str, int] | None,
                 why: dict[str, Any] | None) -> None:
+    lab.compare = None
     if mode == MODES[0]:
         lab.comparison, lab.compare_skipped = {}, {}
     if counters is not None:
         lab.comparison[mode] = counters
     if why is not None:
         lab.compare_skipped[mode] = why
+
+
+def _requeue(world: World, lab: MemoryLab, request: tuple[Any, ...]) -> None:
+    """Carry on with ``request`` at the next step (the comparison's next chunk)."""
+    assert lab.activity is not None
+    lab.activity.requests.insert(0, request)
 
 
 def _quiz(world: World, lab: MemoryLab, problem: Quiz) -> None:
@@ -293,5 +285,6 @@ def _quiz_revealed(world: World, lab: MemoryLab) -> None:
     lab.quiz.revealed = True
 
 
-apply.HANDLERS.update({"document": _document, "comparison": _comparison, "quiz": _quiz,
-                       "quiz_attempt": _quiz_attempt, "quiz_reveal": _quiz_revealed})
+apply.HANDLERS.update({"document": _document, "comparison": _comparison, "requeue": _requeue,
+                       "quiz": _quiz, "quiz_attempt": _quiz_attempt,
+                       "quiz_reveal": _quiz_revealed})

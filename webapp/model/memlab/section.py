@@ -20,6 +20,7 @@ from webapp.model.memlab.tables import (
     P,
     flag_words,
     frame_of,
+    leaf_frames,
     mappings,
     with_frame,
 )
@@ -70,22 +71,24 @@ def section(world: World) -> dict[str, Any] | None:
 
 def _table_views(world: World, lab: MemoryLab, p2m: P2M | None, nr_pages: int
                  ) -> dict[str, Any]:
-    """The views that change only with the tables (or the mode): computed once per version.
+    """The views of the tables, without scanning them at every step: a frame's rows are
+    rebuilt only when the frame changed, the P2M and PV views only when the tables changed
+    more than their accessed/dirty bits (or the mode did).
 
     The cache is part of the lab state but holds only what the state determines, so a
     checkpoint or a replay shows the same snapshot.
     """
-    key = [lab.tables_version, lab.mode, nr_pages]
-    if lab.view_cache.get("key") == key:
-        return dict(lab.view_cache["views"])
-    views: dict[str, Any] = {"tables": _tables(lab, p2m)}
-    if p2m is not None and lab.tables is not None:
-        views["p2m"] = _p2m(lab, p2m, nr_pages)
-    if lab.mode == "pv" and p2m is not None:
-        views["pv"] = {"frames": _pv_frames(lab, p2m),
-                       "suggestions": _suggestions(world, lab, p2m)}
-    lab.view_cache = {"key": key, "views": views}
-    return dict(views)
+    cache = lab.view_cache
+    key = [lab.layout_version, lab.mode, nr_pages]
+    if cache.get("key") != key:
+        views: dict[str, Any] = {}
+        if p2m is not None and lab.tables is not None:
+            views["p2m"] = _p2m(lab, p2m, nr_pages)
+        if lab.mode == "pv" and p2m is not None:
+            views["pv"] = {"frames": _pv_frames(lab, p2m),
+                           "suggestions": _suggestions(world, lab, p2m)}
+        cache["key"], cache["views"] = key, views
+    return {"tables": _tables(lab, p2m), **cache["views"]}
 
 
 def _texts(why: dict[str, Any]) -> dict[str, str]:
@@ -204,14 +207,24 @@ def _tables(lab: MemoryLab, p2m: P2M | None) -> list[dict[str, Any]]:
     if tables is None:
         return []
     out = []
+    rows = lab.view_cache.setdefault("rows", {})
     for pfn in sorted(tables.frames, key=lambda f: (-tables.levels[f], f)):
         level = tables.levels[pfn]
         name = GEOMETRIES[tables.paging].names.get(level, "?").upper()
         mfn = p2m.mfn(pfn) if p2m is not None else None
         out.append({"pfn": hx(pfn), "mfn": hx(mfn) if mfn is not None else None,
-                    "level": name, "entries": _entries(tables.frames[pfn]),
-                    "used": sum(1 for e in tables.frames[pfn] if e)})
+                    "level": name, **_frame_rows(rows, pfn, tables.frames[pfn])})
     return out
+
+
+def _frame_rows(rows: dict[int, Any], pfn: int, frame: tuple[int, ...]) -> dict[str, Any]:
+    """A frame's ``entries`` and ``used``, reused while the frame is the same tuple (a write
+    builds a new one)."""
+    cached = rows.get(pfn)
+    if cached is None or cached[0] is not frame:
+        cached = rows[pfn] = (frame, {"entries": _entries(frame),
+                                      "used": sum(1 for e in frame if e)})
+    return dict(cached[1])
 
 
 def _p2m(lab: MemoryLab, p2m: P2M, nr_pages: int) -> dict[str, Any]:
@@ -220,10 +233,10 @@ def _p2m(lab: MemoryLab, p2m: P2M, nr_pages: int) -> dict[str, Any]:
     used: dict[int, tuple[str, str]] = {}
     for pfn in lab.tables.frames:
         used[pfn] = ("table", LEVEL_WORDS.get(lab.tables.levels[pfn], "?"))
-    for leaf in mappings(lab.tables):
-        used.setdefault(leaf.pfn, ("data", str(leaf.size)))
+    for pfn, size in leaf_frames(lab.tables).items():
+        used.setdefault(pfn, ("data", str(size)))
     rows = []
-    for pfn in sorted(used):
+    for pfn in sorted(used)[:MAX_RUNS]:
         mfn = p2m.mfn(pfn)
         back = p2m.pfn(mfn) if mfn is not None else None
         rows.append({"pfn": hx(pfn), "mfn": hx(mfn) if mfn is not None else None,
@@ -248,10 +261,10 @@ def _suggestions(world: World, lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]
     """Ready-made ``mmu_update`` requests: three Xen refuses, two it accepts."""
     tables = lab.tables
     assert tables is not None
-    leaves = [m for m in mappings(tables) if m.level == 1 and p2m.mfn(m.pfn) is not None]
-    if not leaves:
+    leaf = next((m for m in mappings(tables) if m.level == 1 and p2m.mfn(m.pfn) is not None),
+                None)
+    if leaf is None:
         return []
-    leaf = leaves[0]
     l1_mfn = p2m.mfn(leaf.table)
     frame = tables.frames[leaf.table]
     free = next((i for i, e in enumerate(frame) if not e & P), None)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from webapp.model.errors import InvalidCommand, Refused, ScenarioError
@@ -32,11 +33,13 @@ from webapp.model.memlab.apply import enter_mode
 from webapp.model.memlab.state import ACCESSES, MODES, MemoryLab, Ostep, Request, Tables, Tlb
 from webapp.model.memlab.tables import (
     GEOMETRIES,
+    SCAN_PER_WORK,
     Builder,
     P,
     frame_of,
     is_leaf,
     parse_flags,
+    scan_work,
 )
 from webapp.model.memlab.views import P2M, SHADOW_POOL, SHADOW_SKIP, build_ept, xen_frames
 from webapp.model.paging import PagingDocumentError, parse_ostep_text
@@ -49,7 +52,15 @@ from webapp.model.scenario import Scenario
 
 LAB = "memory"
 SIZES = {"4K": 1 << 12, "2M": 1 << 21, "1G": 1 << 30, "4M": 1 << 22}
-MAX_TRACE = 100_000
+#: What a document may hold (``load_document``, so ``POST /api/v1/memory/sessions``): enough
+#: for any exercise a learner steps through, small enough that every step, snapshot and
+#: checkpoint stays quick (the comparison of a full trace takes ~100 steps, not one).
+MAX_TRACE = 4096  # addresses
+MAX_FRAMES = 32  # page-table frames in an x86 document's "memory" (16,384 x86-64 entries)
+MAX_LINEAR_ENTRIES = 4096  # entries of an OSTEP linear page table (address_space / page_size)
+#: (field, container, bound, unit); an OSTEP multi-level "memory" is a list of 128 pages.
+BOUNDS = (("addresses", list, MAX_TRACE, "addresses"), ("memory", dict, MAX_FRAMES, "frames"),
+          ("page_table", list, MAX_LINEAR_ENTRIES, "entries"))
 
 
 def lab_of(world: World) -> MemoryLab:
@@ -90,7 +101,7 @@ def setup(world: World, scenario: Scenario, rng: random.Random) -> None:
     lab.tlb_capacity = lab.tlb.capacity
     if "ostep" in extra:
         try:
-            install_document(world, lab, parse_ostep_text(str(extra["ostep"])))
+            install_document(world, lab, parse_document(parse_ostep_text(str(extra["ostep"]))))
         except (PagingDocumentError, InvalidCommand) as error:
             raise _bad("ostep", str(error)) from error
     else:
@@ -145,6 +156,7 @@ def _prepare(world: World, lab: MemoryLab) -> None:
         pool = xen_frames(world, SHADOW_POOL, SHADOW_SKIP)
         lab.shadow = shadows.create(pool, tables)
         build_ept(world, lab, domain)
+        lab.work += domain.nr_pages // SCAN_PER_WORK  # an EPT leaf per guest frame
     except Refused as refused:
         raise _bad("host", "Xen owns too little memory for the shadow pool and the EPT") \
             from refused
@@ -152,27 +164,59 @@ def _prepare(world: World, lab: MemoryLab) -> None:
 
 # -- documents ----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Loaded:
+    """A checked document, parsed: x86 tables or an OSTEP problem, and the trace."""
+
+    paging: str
+    tables: Tables | None
+    ostep: Ostep | None
+    trace: tuple[Request, ...]
+
+
 def check_document(document: Any) -> dict[str, Any]:
     """Validate a document for ``load_document``; InvalidCommand naming the problem."""
+    parse_document(document)
+    return dict(document)
+
+
+def parse_document(document: Any) -> Loaded:
+    """The document checked (sizes first, see ``BOUNDS``) and parsed, once; InvalidCommand
+    naming the problem."""
     try:
         if not isinstance(document, dict):
             raise PagingDocumentError("document must be a JSON object")
+        _check_size(document)
         if document.get("mode", "native") != "native":
             raise PagingDocumentError(
                 'a "nested" document cannot start a session: load its guest tables with '
                 '"mode": "native"; the lab builds the EPT from the guest\'s P2M')
         paging = as_choice(require(document, "paging"), "paging",
                            {k: k for k in ("x86_64", "x86_32", "ostep", "linear")})
-        if paging == "ostep":
-            ostep_setup(document)
-        elif paging == "linear":
-            linear_setup(document)
-        else:
-            _document_tables(document)
-        _document_trace(document)
+        tables = _document_tables(document) if paging in GEOMETRIES else None
+        return Loaded(paging, tables, _document_ostep(document), _document_trace(document))
     except PagingDocumentError as error:
         raise InvalidCommand("memory.invalid_document", problem=str(error)) from error
-    return document
+
+
+def _check_size(document: Mapping[str, object]) -> None:
+    """InvalidCommand when a list or object of the document is over its bound."""
+    for field, container, limit, unit in BOUNDS:
+        value = document.get(field)
+        if isinstance(value, container) and len(value) > limit:
+            raise InvalidCommand(f"memory.too_large.{unit}", field=field, count=len(value),
+                                 limit=limit)
+
+
+def _document_ostep(document: Mapping[str, object]) -> Ostep | None:
+    if document["paging"] == "ostep":
+        multi = ostep_setup(document)
+        return Ostep("multi", memory=multi.memory, pdbr=multi.pdbr)
+    if document["paging"] == "linear":
+        linear = linear_setup(document)
+        return Ostep("linear", page_table=linear.page_table, page_size=linear.page_size,
+                     address_space=linear.address_space)
+    return None
 
 
 def _document_tables(document: Mapping[str, object]) -> Tables:
@@ -214,28 +258,15 @@ def _document_trace(document: Mapping[str, object]) -> tuple[Request, ...]:
         addresses = as_list(document["addresses"], "addresses")
     else:
         addresses = [require(document, "va")]
-    if len(addresses) > MAX_TRACE:
-        raise PagingDocumentError(f"addresses has more than {MAX_TRACE} entries")
     return tuple((as_address(va, f"addresses[{i}]", bits), access, user)
                  for i, va in enumerate(addresses))
 
 
-def install_document(world: World, lab: MemoryLab, document: dict[str, Any]) -> None:
+def install_document(world: World, lab: MemoryLab, loaded: Loaded) -> None:
     """Replace the lab's tables (or OSTEP problem) and trace with the document's."""
-    check_document(document)
-    paging = document["paging"]
-    lab.tables, lab.ostep = None, None
-    if paging == "ostep":
-        multi = ostep_setup(document)
-        lab.ostep = Ostep("multi", memory=multi.memory, pdbr=multi.pdbr)
-    elif paging == "linear":
-        linear = linear_setup(document)
-        lab.ostep = Ostep("linear", page_table=linear.page_table, page_size=linear.page_size,
-                          address_space=linear.address_space)
-    else:
-        lab.tables = _document_tables(document)
-    lab.trace = _document_trace(document)
+    lab.tables, lab.ostep, lab.trace = loaded.tables, loaded.ostep, loaded.trace
     lab.source = "document"
+    lab.work += scan_work(lab.tables)
     if lab.tables is not None:
         _prepare(world, lab)
     else:

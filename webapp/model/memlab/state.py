@@ -177,6 +177,16 @@ class Quiz:
 
 
 @dataclass
+class CompareRun:
+    """The mode comparison under way: the trace run so far in ``mode`` on ``scratch``, a copy
+    of the lab (the lab itself does not change); ``position`` accesses are done."""
+
+    mode: str
+    scratch: MemoryLab
+    position: int = 0
+
+
+@dataclass
 class MemoryLab:
     """The whole lab state."""
 
@@ -207,6 +217,9 @@ class MemoryLab:
     virtualizable: bool = True
     tlb_capacity: int = 8
     tables_version: int = 0  # bumped by every change to the guest's tables
+    layout_version: int = 0  # bumped by those that change more than accessed/dirty bits
+    compare: CompareRun | None = None
+    work: int = 0  # the lab's heavy work so far, in Simulation.work units
     view_cache: dict[str, Any] = field(default_factory=dict)  # the snapshot's, per version
 
     def __getstate__(self) -> dict[str, Any]:

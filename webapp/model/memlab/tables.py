@@ -104,6 +104,16 @@ def memory(tables: Tables, space: str = "guest-physical") -> PhysicalMemory:
     return PhysicalMemory(tables.frames, geometry(tables).entry_bytes, space)
 
 
+#: Entries (or guest frames) a scan goes through per unit of ``Simulation.work`` (a unit is
+#: about one plan item; a scan that looks each entry's frame up in the P2M does ~8 of those).
+SCAN_PER_WORK = 8
+
+
+def scan_work(tables: Tables | None) -> int:
+    """The work of scanning or copying every entry of the tables (``Simulation.work`` units)."""
+    return 0 if tables is None else sum(len(f) for f in tables.frames.values()) // SCAN_PER_WORK
+
+
 def cr3(tables: Tables) -> int:
     return tables.root << 12
 
@@ -177,13 +187,21 @@ class Mapping:
 
 
 def mappings(tables: Tables) -> Iterator[Mapping]:
-    """Every present leaf, in address order (upper-half addresses sign-extended)."""
+    """Every present leaf, in address order (upper-half addresses sign-extended).
+
+    Each table is walked once at each level: a table that several entries point to (shared,
+    or a loop back to a higher table) shows its leaves under the first of them only, so the
+    walk costs at most every entry of every frame once per level, never 512⁴ leaves.
+    """
     geo = geometry(tables)
-    yield from _mappings(tables, geo, tables.root, geo.levels[0], 0)
+    yield from _mappings(tables, geo, tables.root, geo.levels[0], 0, set())
 
 
-def _mappings(tables: Tables, geo: Geometry, table: int, level: int, base: int
-              ) -> Iterator[Mapping]:
+def _mappings(tables: Tables, geo: Geometry, table: int, level: int, base: int,
+              seen: set[tuple[int, int]]) -> Iterator[Mapping]:
+    if (table, level) in seen:
+        return
+    seen.add((table, level))
     for index, entry in enumerate(tables.frames.get(table, ())):
         if not entry & P:
             continue
@@ -194,7 +212,31 @@ def _mappings(tables: Tables, geo: Geometry, table: int, level: int, base: int
             yield Mapping(va, geo.page_size(level), frame_of(entry, geo), entry, level, table,
                           index)
         elif frame_of(entry, geo) in tables.frames and level > 1:
-            yield from _mappings(tables, geo, frame_of(entry, geo), level - 1, va)
+            yield from _mappings(tables, geo, frame_of(entry, geo), level - 1, va, seen)
+
+
+def leaf_frames(tables: Tables) -> dict[int, int]:
+    """The frame of every present leaf → its page size, from the first leaf (in address
+    order) that maps it: ``mappings`` without building them, each table walked once."""
+    geo = geometry(tables)
+    found: dict[int, int] = {}
+    _leaf_frames(tables, geo, tables.root, geo.levels[0], found, set())
+    return found
+
+
+def _leaf_frames(tables: Tables, geo: Geometry, table: int, level: int, found: dict[int, int],
+                 seen: set[tuple[int, int]]) -> None:
+    if (table, level) in seen:
+        return
+    seen.add((table, level))
+    for entry in tables.frames.get(table, ()):
+        if not entry & P:
+            continue
+        frame = frame_of(entry, geo)
+        if is_leaf(entry, level, geo):
+            found.setdefault(frame, geo.page_size(level))
+        elif frame in tables.frames and level > 1:
+            _leaf_frames(tables, geo, frame, level - 1, found, seen)
 
 
 def leaf_slot(tables: Tables, va: int) -> tuple[int, int, int] | None:

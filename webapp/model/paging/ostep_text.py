@@ -28,13 +28,17 @@ from webapp.model.paging.fields import as_object, fail, require
 from webapp.model.paging.ostep import OSTEP_PAGE_SIZE, OSTEP_PAGES
 
 TEXT_LIMIT = 200_000
-_PAGE = re.compile(r"^\s*page\s+(\d+)\s*:(.*)$", re.IGNORECASE)
-_PDBR = re.compile(r"^\s*PDBR:\s*(\d+)")
-_MULTI_VA = re.compile(r"^\s*Virtual Address\s+(?:0x)?([0-9a-fA-F]+)\s*:")
-_LINEAR_ENTRY = re.compile(r"^\s*(?:\[\s*(\d+)\s*\]\s*)?0x([0-9a-fA-F]{1,8})\s*$")
-_LINEAR_VA = re.compile(r"^\s*VA\s+0x([0-9a-fA-F]+)\s*\(decimal:\s*(\d+)\s*\)")
+#: Every pattern matches a whole line (``fullmatch``); numbers are ASCII digits, read by
+#: ``_decimal``/``_hex``, which refuse more than a few digits before calling ``int()``.
+_PAGE = re.compile(r"\s*page\s+([0-9]+)\s*:(.*)", re.IGNORECASE)
+_PDBR = re.compile(r"\s*PDBR:\s*([0-9]+).*")
+_MULTI_VA = re.compile(r"\s*Virtual Address\s+(?:0x)?([0-9a-fA-F]+)\s*:.*")
+_LINEAR_ENTRY = re.compile(r"\s*(?:\[\s*([0-9]+)\s*\]\s*)?0x([0-9a-fA-F]{1,8})\s*")
+_LINEAR_VA = re.compile(r"\s*VA\s+0x([0-9a-fA-F]+)\s*\(decimal:\s*([0-9]+)\s*\).*")
 _TABLE_HEADER = "Page Table (from entry 0"
-_SIZE = re.compile(r"(\d+)\s*([kKmMgG]?)")
+_SIZE = re.compile(r"([0-9]+)\s*([kKmMgG]?)")
+DECIMAL_DIGITS = 12
+HEX_DIGITS = 16
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
@@ -51,7 +55,7 @@ def import_ostep(document: Mapping[str, object]) -> dict[str, object]:
 def parse_ostep_text(text: str) -> dict[str, object]:
     """Recognise which simulator printed ``text`` and parse it."""
     lines = text.splitlines()
-    if any(_PDBR.match(line) for line in lines):
+    if any(_PDBR.fullmatch(line) for line in lines):
         return parse_multilevel(lines)
     if any(_TABLE_HEADER in line for line in lines):
         return parse_linear(lines)
@@ -63,23 +67,45 @@ def parse_ostep_text(text: str) -> dict[str, object]:
 
 def parse_multilevel(lines: list[str]) -> dict[str, object]:
     """Parse ``paging-multilevel-translate.py`` output."""
-    pdbr = next(int(m.group(1)) for line in lines if (m := _PDBR.match(line)))
+    pdbr = _decimal(_matches(_PDBR, lines)[0].group(1), "PDBR")
     document: dict[str, object] = {"paging": "ostep", "root": pdbr}
     document["memory"] = _memory_dump(lines)
     document |= OSTEP_GEOMETRY
-    document["addresses"] = [f"{int(m.group(1), 16):#x}" for m in _matches(_MULTI_VA, lines)]
+    document["addresses"] = [f"{_hex(m.group(1), 'Virtual Address'):#x}"
+                             for m in _matches(_MULTI_VA, lines)]
     ostep_setup(document)
     return document
 
 
 def _matches(pattern: re.Pattern[str], lines: list[str]) -> list[re.Match[str]]:
-    return [m for line in lines if (m := pattern.match(line))]
+    return [m for line in lines if (m := pattern.fullmatch(line))]
+
+
+def _shown(text: str) -> str:
+    """``text`` for a message: whole when short, else its start and its length."""
+    return repr(text) if len(text) <= 40 else f"{text[:24]!r}… ({len(text)} characters)"
+
+
+def _decimal(text: str, name: str) -> int:
+    """A decimal number of the text: at most ``DECIMAL_DIGITS`` digits."""
+    if len(text) > DECIMAL_DIGITS:
+        raise fail(f"{name} {_shown(text)} is too long: at most {DECIMAL_DIGITS} digits")
+    return int(text)
+
+
+def _hex(text: str, name: str) -> int:
+    """A hex number of the text: at most ``HEX_DIGITS`` digits."""
+    if len(text) > HEX_DIGITS:
+        raise fail(f"{name} {_shown(text)} is too long: at most {HEX_DIGITS} hex digits")
+    return int(text, 16)
 
 
 def _memory_dump(lines: list[str]) -> list[list[int]]:
     pages: dict[int, list[int]] = {}
     for match in _matches(_PAGE, lines):
-        number = int(match.group(1))
+        number = _decimal(match.group(1), "page number")
+        if number >= OSTEP_PAGES:
+            raise fail(f"the memory dump shows page {number}; pages are 0 to {OSTEP_PAGES - 1}")
         if number in pages:
             raise fail(f"the memory dump shows page {number} twice")
         pages[number] = _page_bytes(number, match.group(2))
@@ -92,7 +118,8 @@ def _memory_dump(lines: list[str]) -> list[list[int]]:
 def _page_bytes(number: int, text: str) -> list[int]:
     digits = re.sub(r"\s+", "", text)
     if not re.fullmatch(r"[0-9a-fA-F]*", digits) or len(digits) != 2 * OSTEP_PAGE_SIZE:
-        raise fail(f"page {number} must list {OSTEP_PAGE_SIZE} hex bytes, got {text.strip()!r}")
+        raise fail(f"page {number} must list {OSTEP_PAGE_SIZE} hex bytes, got "
+                   f"{_shown(text.strip())}")
     return [int(digits[i : i + 2], 16) for i in range(0, len(digits), 2)]
 
 
@@ -109,7 +136,7 @@ def parse_linear(lines: list[str]) -> dict[str, object]:
 
 
 def _arg_size(lines: list[str], name: str) -> int:
-    pattern = re.compile(rf"^\s*ARG {name}\s+(\S+)\s*$")
+    pattern = re.compile(rf"\s*ARG {name}\s+(\S+)\s*")
     found = _matches(pattern, lines)
     if not found:
         raise fail(f"the text lacks the line 'ARG {name} ...'")
@@ -120,25 +147,26 @@ def convert_size(text: str, name: str) -> int:
     """A size as the simulators write it: ``16``, ``4k``, ``32m``, ``1g``."""
     match = _SIZE.fullmatch(text)
     if match is None:
-        raise fail(f"ARG {name} {text!r} is not a size like 16, 4k, 32m or 1g")
-    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+        raise fail(f"ARG {name} {_shown(text)} is not a size like 16, 4k, 32m or 1g")
+    return _decimal(match.group(1), f"ARG {name}") * _UNITS[match.group(2).lower()]
 
 
 def _page_table(lines: list[str]) -> list[int]:
     start = next(i for i, line in enumerate(lines) if _TABLE_HEADER in line) + 1
     entries: list[int] = []
     for line in lines[start:]:
-        match = _LINEAR_ENTRY.match(line)
+        match = _LINEAR_ENTRY.fullmatch(line)
         if match is None:
             break
-        if match.group(1) is not None and int(match.group(1)) != len(entries):
+        index = match.group(1)
+        if index is not None and _decimal(index, "page table index") != len(entries):
             raise fail(f"page table line {line.strip()!r} is out of order")
         entries.append(int(match.group(2), 16))
     return entries
 
 
 def _linear_address(match: re.Match[str]) -> str:
-    va = int(match.group(1), 16)
-    if va != int(match.group(2)):
+    va = _hex(match.group(1), "VA")
+    if va != _decimal(match.group(2), "VA decimal"):
         raise fail(f"VA 0x{match.group(1)} does not match its decimal {match.group(2)}")
     return f"{va:#x}"

@@ -197,7 +197,7 @@ class ClassService:
                 "answer": poll.answer if poll.state == "revealed" else None}
 
     def presenter_poll(self, poll: Poll) -> dict[str, Any]:
-        return {**self.public_poll(poll), "answer": poll.answer}
+        return {**self.public_poll(poll), "answer": poll.answer, "show_steps": poll.show_steps}
 
     # -- who is there ----------------------------------------------------------------------
 

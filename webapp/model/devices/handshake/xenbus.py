@@ -77,5 +77,8 @@ def switch(ctx: Context, lab: DevicesLab, device: Device, side: str, new: Xenbus
 
 
 def read_state(ctx: Context, path: str) -> XenbusState | None:
+    """The state written at ``path``, or None when absent or not a xenbus state number
+    (``isdigit()`` alone would let "²" reach ``int()``)."""
     value = host_of(ctx).xenstore.read(path)
-    return XenbusState(int(value)) if value is not None and value.isdigit() else None
+    known = {str(int(state)): state for state in XenbusState}
+    return known.get(value) if value is not None else None

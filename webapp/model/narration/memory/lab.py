@@ -42,6 +42,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "tables, {vm_exits} sorties de VM, {traps} déroutements, {hypercalls} "
               "hyperappels, {cycles} cycles modélisés.",
     },
+    "mem.compare_progress": {
+        "en": "Comparison, mode “{mode}”: {done} of the {count} accesses run so far; the rest "
+              "follows at the next steps.",
+        "fr": "Comparaison, mode « {mode} » : {done} des {count} accès exécutés pour l'instant ; "
+              "la suite aux pas suivants.",
+    },
     "mem.compare_skipped": {
         "en": "Comparison, mode “{mode}”: not run — {why}",
         "fr": "Comparaison, mode « {mode} » : non exécuté — {why}",

@@ -71,6 +71,27 @@ REFUSALS: dict[str, dict[str, str]] = {
                        "fr": "Requête invalide : {problem}."},
     "memory.invalid_document": {"en": "The document cannot be loaded: {problem}.",
                                 "fr": "Le document ne peut pas être chargé : {problem}."},
+    "memory.too_large.addresses": {
+        "en": "The document is too large for a lab session: it has {count} addresses, and a "
+              "session takes at most {limit} (a bound that keeps every step quick).",
+        "fr": "Le document est trop grand pour une session du labo : il a {count} adresses, et "
+              "une session en prend au plus {limit} (une limite qui garde chaque pas rapide).",
+    },
+    "memory.too_large.frames": {
+        "en": "The document is too large for a lab session: its memory has {count} frames, and "
+              "a session takes at most {limit} (a bound that keeps every step quick).",
+        "fr": "Le document est trop grand pour une session du labo : sa mémoire a {count} "
+              "cadres, et une session en prend au plus {limit} (une limite qui garde chaque pas "
+              "rapide).",
+    },
+    "memory.too_large.entries": {
+        "en": "The document is too large for a lab session: its page table has {count} entries "
+              "(address_space / page_size), and a session takes at most {limit} (a bound that "
+              "keeps every step quick).",
+        "fr": "Le document est trop grand pour une session du labo : sa table des pages a "
+              "{count} entrées (address_space / page_size), et une session en prend au plus "
+              "{limit} (une limite qui garde chaque pas rapide).",
+    },
     "xen.mmu.command": {
         "en": "Xen refuses: mmu_update command {command} (ptr bits 1:0) is not modelled here; "
               "only MMU_NORMAL_PT_UPDATE (0) is.",
