@@ -30,6 +30,8 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         DATABASE_URL=os.environ.get("DATABASE_URL", default_db),
         SOCKETIO_ASYNC_MODE=os.environ.get("SOCKETIO_ASYNC_MODE") or default_async_mode(),
         MESSAGE_QUEUE=os.environ.get("MESSAGE_QUEUE") or None,
+        # several processes serve the same sessions (default: when there is a message queue)
+        SHARED_SESSIONS=os.environ.get("SHARED_SESSIONS", "") not in ("", "0", "off"),
         RATE_LIMITS=os.environ.get("RATE_LIMITS", "on"),
         RATE_LIMIT_STORAGE=os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
         # who may frame the pages (Content-Security-Policy frame-ancestors), e.g. a course site
@@ -66,7 +68,8 @@ def _wire(app: Flask) -> None:
     from webapp.web.sessions import SessionService
 
     store = Store(app.config["DATABASE_URL"])
-    app.extensions["sessions"] = SessionService(store)
+    app.extensions["sessions"] = SessionService(
+        store, shared=bool(app.config["SHARED_SESSIONS"] or app.config["MESSAGE_QUEUE"]))
     app.extensions["classes"] = ClassService(ClassStore(store), app.extensions["sessions"])
     init_i18n(app)
     register_error_handlers(app)

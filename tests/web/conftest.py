@@ -45,6 +45,7 @@ def stop_app(app: Flask) -> None:
     deadline = time.monotonic() + 5
     while any(session.ticking for session in live) and time.monotonic() < deadline:
         socketio.sleep(0.01)
+    sessions.close()
     sessions.store.engine.dispose()
 
 
@@ -54,12 +55,12 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def make(db_url: str) -> Iterator[Callable[[], Flask]]:
+def make(db_url: str) -> Iterator[Callable[..., Flask]]:
     """A factory of apps on this test's database (for durability tests); all are stopped."""
     made: list[Flask] = []
 
-    def build() -> Flask:
-        made.append(make_app(db_url))
+    def build(**config: Any) -> Flask:
+        made.append(make_app(db_url, **config))
         return made[-1]
 
     yield build

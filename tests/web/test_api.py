@@ -516,7 +516,7 @@ def test_security_headers(client: FlaskClient) -> None:
 
 
 def test_sessions_survive_app_recreation(make: Callable[[], Flask]) -> None:
-    first = make().test_client()
+    first = make(SHARED_SESSIONS=True).test_client()
     ids = {}
     for scenario, seed in (("lifecycle-basics", 1), ("lifecycle-save-restore", 2),
                            ("lifecycle-crash", 3)):
@@ -541,7 +541,7 @@ def test_sessions_survive_app_recreation(make: Callable[[], Flask]) -> None:
                        for sid in ids.values()}
     assert expected[basics]["step"] == 148 and expected[basics]["history_length"] == 208
 
-    second = make().test_client()
+    second = make(SHARED_SESSIONS=True).test_client()
     for sid in ids.values():
         again = second.get(url(sid)).get_json()
         assert again == expected[sid]

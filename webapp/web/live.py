@@ -11,6 +11,7 @@ log line at most; nothing changes.
 
 from __future__ import annotations
 
+import atexit
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -142,7 +143,7 @@ def on_view(data: dict[str, Any]) -> None:
 def on_step(data: dict[str, Any]) -> None:
     live = driven(data)
     count = _count(data)
-    service().change(live.id, lambda timeline: budget.steps(timeline, count))
+    service().change(live.id, lambda timeline: budget.steps(timeline, count), durable=False)
 
 
 @socketio.on("back")
@@ -150,7 +151,7 @@ def on_step(data: dict[str, Any]) -> None:
 def on_back(data: dict[str, Any]) -> None:
     live = driven(data)
     count = _count(data)
-    service().change(live.id, lambda timeline: timeline.back(count))
+    service().change(live.id, lambda timeline: timeline.back(count), durable=False)
 
 
 @socketio.on("seek")
@@ -158,7 +159,7 @@ def on_back(data: dict[str, Any]) -> None:
 def on_seek(data: dict[str, Any]) -> None:
     live = driven(data)
     target = _int(data, "step", 0, 0, 10**9)
-    service().change(live.id, lambda timeline: timeline.seek(target))
+    service().change(live.id, lambda timeline: timeline.seek(target), durable=False)
 
 
 @socketio.on("action")
@@ -208,7 +209,8 @@ def ticker(app: Any, session_id: str) -> None:
             while live.playing and live.clients > 0:
                 socketio.sleep(1.0 / live.speed)
                 if live.playing and live.clients > 0:
-                    live = sessions.change(session_id, lambda timeline: timeline.step(1))[0]
+                    live = sessions.change(session_id, lambda timeline: timeline.step(1),
+                                           durable=False)[0]
             if live.playing:
                 sessions.set_play(session_id, False)  # its last client left
         except Exception:  # the session left the database meanwhile (a purge)
@@ -234,3 +236,18 @@ def init_live(app: Any) -> None:
     sessions.broadcast = lambda session_id, payload: socketio.emit(
         "state", payload, to=room(session_id))
     budget.give_way = lambda: socketio.sleep(0)
+    socketio.start_background_task(flusher, sessions)
+    atexit.register(sessions.flush)
+
+
+FLUSH_EVERY = 0.2  # seconds between two writes of the socket's cursor moves
+
+
+def flusher(sessions: SessionService) -> None:
+    """Write the cursor moves of the socket's steps a moment later, off the request path."""
+    while not sessions.closed:
+        socketio.sleep(FLUSH_EVERY)
+        try:
+            sessions.flush()
+        except Exception:  # the database is away (a restart): the next round tries again
+            log.warning("could not write the cursor moves yet")

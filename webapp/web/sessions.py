@@ -82,9 +82,15 @@ def events_json(events: list[Event]) -> list[dict[str, Any]]:
 class SessionService:
     """Creates, finds and changes sessions; persists and broadcasts every change."""
 
-    def __init__(self, store: Store, max_live: int = MAX_LIVE) -> None:
+    def __init__(self, store: Store, max_live: int = MAX_LIVE, shared: bool = False) -> None:
         self.store = store
         self.max_live = max_live
+        #: several processes serve the same sessions (a message queue): every change is
+        #: written at once and every read checks the stored version; alone, this process is
+        #: the only writer, so cursor moves over the socket may be written a moment later
+        self.shared = shared
+        self.unsaved: set[str] = set()
+        self.closed = False
         self.live: OrderedDict[str, LiveSession] = OrderedDict()
         self.guard = threading.Lock()  # held only for dictionary operations
         self.loading: dict[str, threading.Lock] = {}
@@ -130,6 +136,8 @@ class SessionService:
             cached = self.live.get(session_id)
             if cached is not None:
                 self.live.move_to_end(session_id)
+        if cached is not None and not self.shared:
+            return cached
         if cached is not None:
             # This process writes a session only while holding its lock, and sets the cached
             # version before releasing it: compared under the lock, a difference can only come
@@ -189,23 +197,39 @@ class SessionService:
         with self.guard:
             self.live[live.id] = live
             self.live.move_to_end(live.id)
-            idle = [s for s in self.live.values() if not s.busy()]
+            idle = [s for s in self.live.values() if not s.busy() and s.id not in self.unsaved]
             for old in idle[:max(0, len(self.live) - self.max_live)]:
                 if old is not live:
                     del self.live[old.id]
 
     def drop(self, session_id: str) -> None:
         """Let a session leave memory (it stays in the database)."""
+        self.flush()
         with self.guard:
             self.live.pop(session_id, None)
 
     def evict_idle(self) -> int:
         """Drop every session without clients or ticker from memory; how many left."""
+        self.flush()
         with self.guard:
             idle = [s.id for s in self.live.values() if not s.busy()]
             for session_id in idle:
                 del self.live[session_id]
         return len(idle)
+
+    def close(self) -> None:
+        """Write what is pending and stop the background writer."""
+        self.closed = True
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the cursor moves not written yet (see ``change(durable=False)``)."""
+        with self.guard:
+            pending, self.unsaved = self.unsaved, set()
+            found = [self.live[s] for s in pending if s in self.live]
+        for live in found:
+            with live.lock:
+                self._persist(live, False)
 
     # -- reading a past step ---------------------------------------------------------------
 
@@ -241,14 +265,22 @@ class SessionService:
     # -- changing --------------------------------------------------------------------------
 
     def change(self, session_id: str, how: Callable[[Timeline], list[Event]],
-               acted: bool = False) -> tuple[LiveSession, list[Event]]:
-        """Apply ``how`` to the session's timeline, persist, broadcast; refusals propagate."""
+               acted: bool = False, durable: bool = True) -> tuple[LiveSession, list[Event]]:
+        """Apply ``how`` to the session's timeline, persist, broadcast; refusals propagate.
+
+        An accepted action is always written before this returns; a cursor move asked with
+        ``durable=False`` (the socket's steps, the ticker) is written by the next ``flush`` —
+        within a fraction of a second — unless several processes share the sessions."""
         live = self.get(session_id)
         with live.lock:
             events = how(live.timeline)
             if acted:
                 live.history_key += 1
-            self._persist(live, acted)
+            if durable or acted or self.shared:
+                self._persist(live, acted)
+            else:
+                with self.guard:
+                    self.unsaved.add(live.id)
             self._publish(live, events)
         return live, events
 

@@ -14,6 +14,8 @@ from webapp.model.memory import DOMID_XEN, FREE, Run
 from webapp.model.operations import Context, Operation, command
 
 MAX_ALLOCATIONS = 200
+#: Ownership runs an allocation goes through per unit of ``Simulation.work`` (~25 µs).
+RUNS_PER_WORK = 32
 
 
 def needs_toolstack(world: World) -> None:
@@ -95,6 +97,7 @@ def scatter(ctx: Context, op: Operation) -> None:
     memory = ctx.world.host.memory
     taken: list[tuple[int, int]] = []
     for _ in range(int(op.args["allocations"])):
+        ctx.charge(len(memory.runs) // RUNS_PER_WORK)
         free = [run for run in memory.runs if run.owner == FREE]
         if not free:
             break

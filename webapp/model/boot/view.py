@@ -78,7 +78,20 @@ def record_for(host: Host, domain: Domain) -> BootRecord | None:
         return domain.boot
     if not domain.creation_finished or not domain.p2m:
         return None
-    return prebuilt(host, domain)
+    key = (domain.domid, domain.config, domain.nr_pages, tuple(domain.p2m),
+           xen_heap_frame(host.memory, domain.domid), domain.store_port, domain.console_port)
+    record = _PREBUILT.get(key)
+    if record is None:
+        record = _PREBUILT[key] = prebuilt(host, domain)
+        while len(_PREBUILT) > PREBUILT_CACHE:
+            del _PREBUILT[next(iter(_PREBUILT))]
+    return record
+
+
+#: prebuilt records by everything they are computed from (a pure function's memo: the
+#: snapshot of a step never recomputes the layout of a domain that did not change)
+_PREBUILT: dict[tuple[Any, ...], BootRecord] = {}
+PREBUILT_CACHE = 256
 
 
 def prebuilt(host: Host, domain: Domain) -> BootRecord:

@@ -13,7 +13,7 @@ from typing import Any
 
 from webapp.model.memlab.plan import Planner, hx
 from webapp.model.memlab.state import MemoryLab, Quiz, Tlb
-from webapp.model.memlab.tables import mappings
+from webapp.model.memlab.tables import SCAN_PER_WORK, mappings
 from webapp.model.memlab.views import P2M
 
 #: The answer kinds a learner may give, and the words that name them.
@@ -65,6 +65,7 @@ def new_quiz(lab: MemoryLab, rng: random.Random, p2m: P2M | None) -> Quiz:
     va, access, user = pick(lab, rng, p2m)
     cold = dataclasses.replace(lab, tlb=Tlb(lab.tlb.capacity))
     items = Planner(cold, p2m).access(va, access, user)[1:]
+    lab.work += len(items) + MAX_LEAVES // SCAN_PER_WORK  # the walk, and the leaves drawn from
     result: dict[str, Any] = {}
     for item in items:
         for effect in item.effects:

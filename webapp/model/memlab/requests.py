@@ -185,7 +185,7 @@ def _load(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random,
 def _compare_mode(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random,
                   mode: str) -> list[Item]:
     """One chunk of the comparison in ``mode``: progress, or the mode's counters at its end."""
-    refusal = mode_refusal(world, lab, mode)
+    refusal = _compare_refusal(world, lab, mode)
     if refusal is not None:
         why = {"key": refusal.key, "data": refusal.data}
         return [Item("mem.compare_skipped", {"mode": mode_key(mode), "why": why}, "native",
@@ -198,6 +198,16 @@ def _compare_mode(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Ran
     counters = run.scratch.counters_of(mode).as_dict()
     return [Item("mem.compare_mode", {**counters, "mode": mode_key(mode)}, "native",
                  effects=(("comparison", mode, counters, None),))]
+
+
+def _compare_refusal(world: World, lab: MemoryLab, mode: str) -> Refused | None:
+    """Why ``mode`` cannot be compared: the whole check when the mode starts; then only
+    whether the guest is still there (the lab is busy, so its tables cannot change)."""
+    if lab.compare is None or lab.compare.mode != mode:
+        return mode_refusal(world, lab, mode)
+    if mode != "native" and lab.domid not in world.host.domains:
+        return Refused("memory.refused.no_domain", domid=lab.domid)
+    return None
 
 
 def _compare_done(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random

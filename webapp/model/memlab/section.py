@@ -7,6 +7,7 @@ answer and worked walk appear only once revealed (or answered right).
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from webapp.model.host import World
@@ -198,8 +199,7 @@ def _trace(lab: MemoryLab) -> dict[str, Any]:
 
 
 def _entries(frame: tuple[int, ...]) -> list[list[Any]]:
-    rows = [[i, hx(e)] for i, e in enumerate(frame) if e]
-    return rows[:MAX_ENTRIES]
+    return list(islice(([i, hx(e)] for i, e in enumerate(frame) if e), MAX_ENTRIES))
 
 
 def _tables(lab: MemoryLab, p2m: P2M | None) -> list[dict[str, Any]]:
@@ -249,7 +249,7 @@ def _p2m(lab: MemoryLab, p2m: P2M, nr_pages: int) -> dict[str, Any]:
 
 def _pv_frames(lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]:
     rows = []
-    for mfn, info in lab.pv_types.items():
+    for mfn, info in islice(lab.pv_types.items(), MAX_RUNS):
         pfn = p2m.pfn(mfn)
         rows.append({"mfn": hx(mfn), "pfn": hx(pfn) if pfn is not None else None,
                      "type": info.type.upper(), "count": info.count, "pinned": info.pinned,
