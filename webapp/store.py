@@ -267,6 +267,12 @@ class Store:
                 return
             yield ids
 
+    def count_stale(self, older_than: float) -> int:
+        used = func.coalesce(sessions.c.used_at, sessions.c.created_at, 0)
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.count()).select_from(sessions)
+                                  .where(used < older_than)).scalar_one())
+
     def count(self) -> int:
         with self.engine.connect() as db:
             return int(db.execute(select(func.count()).select_from(sessions)).scalar_one())

@@ -40,6 +40,7 @@ class ClassService:
         self.store, self.sessions = store, sessions
         self.members: dict[str, dict[str, Member]] = defaultdict(dict)  # code → sid → member
         self.presenter: dict[str, str] = {}  # code → the presenting socket
+        self.codes: dict[str, str] = {}  # session → code, for the classes with sockets here
         self.guard = threading.Lock()
         self.emit: Emit = lambda event, payload, room: None
         self.later: Callable[[float, Callable[[], None]], None] = lambda delay, then: None
@@ -220,8 +221,10 @@ class ClassService:
 
     def enter(self, code: str, sid: str, member: Member) -> str | None:
         """Record a socket in the class; the presenter socket it replaces, if any."""
+        session_id = self.session_of(code)
         with self.guard:
             self.members[code][sid] = member
+            self.codes[session_id] = code
             if member.role != "presenter":
                 return None
             previous, self.presenter[code] = self.presenter.get(code), sid
@@ -237,9 +240,10 @@ class ClassService:
         return left
 
     def replaced(self, session_id: str, sid: str) -> bool:
-        """Whether ``sid`` is a presenter tab another tab took over from."""
-        code = self.store.code_of(session_id)
+        """Whether ``sid`` is a presenter tab another tab took over from (memory only: the
+        sockets of a class are this process's)."""
         with self.guard:
+            code = self.codes.get(session_id)
             current = self.presenter.get(code) if code else None
             member = self.members.get(code, {}).get(sid) if code else None
         return member is not None and member.role == "presenter" and current not in (None, sid)
