@@ -60,7 +60,7 @@ def test_every_socket_event_the_server_handles_is_documented(app: Flask, doc: st
 def test_every_socket_event_the_server_sends_is_documented(doc: str) -> None:
     section = socket_section(doc)
     sent = set()
-    for source in WEB.glob("*.py"):
+    for source in WEB.rglob("*.py"):
         sent |= set(re.findall(r"""\bemit\(\s*["'](\w+)["']""", source.read_text()))
     assert sent >= {"state", "error"}
     missing = sorted(event for event in sent if f"`{event}`" not in section)
