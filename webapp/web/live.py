@@ -19,6 +19,7 @@ from functools import wraps
 from typing import Any
 
 from flask import current_app, request
+from flask_babel import gettext as _
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from webapp.model.errors import ModelError
@@ -177,10 +178,11 @@ def on_play(data: dict[str, Any]) -> None:
     speed = data.get("speed")
     if speed is not None and (not isinstance(speed, int | float) or isinstance(speed, bool)
                               or not MIN_SPEED <= speed <= MAX_SPEED):
-        raise ApiError(422, "invalid_argument", f"speed must be {MIN_SPEED}–{MAX_SPEED} steps/s.")
+        raise ApiError(422, "invalid_argument", _("speed must be %(low)s–%(high)s steps/s.",
+                                                  low=MIN_SPEED, high=MAX_SPEED))
     if not live.ticking and playing_count() >= MAX_PLAYING:
         raise ApiError(429, "too_many_playing",
-                       "Too many sessions are playing on this server: step by hand for now.")
+                       _("Too many sessions are playing on this server: step by hand for now."))
     live = service().set_play(live.id, True, float(speed) if speed is not None else None)
     with live.lock:
         start, live.ticking = not live.ticking, True

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from flask import Flask, current_app, g, request
+from flask_babel import gettext as _
 from limits import RateLimitItem, parse_many, storage, strategies
 
 from webapp.web.errors import ApiError
@@ -53,7 +54,8 @@ class RateLimits:
 def _refusal(limiter: Any, item: RateLimitItem, *keys: str) -> ApiError:
     reset = limiter.get_window_stats(item, *keys).reset_time
     wait = max(1, math.ceil(reset - time.time()))
-    return ApiError(429, "rate_limited", f"Too many requests: try again in {wait} s.",
+    return ApiError(429, "rate_limited", _("Too many requests: try again in %(wait)s s.",
+                                           wait=wait),
                     headers={"Retry-After": str(wait)}, retry_after=wait)
 
 

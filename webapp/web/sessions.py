@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from webapp import catalog
 from webapp.model.events import Event
 from webapp.model.snapshot import diff, snapshot
@@ -313,14 +315,14 @@ class SessionService:
         live = self.get(session_id)
         if live.role(tokens) is None:
             raise ApiError(403, "forbidden",
-                           "Only the session's owner can drive it: open your own copy with "
-                           "“Explore from here”.")
+                           _("Only the session's owner can drive it: open your own copy with "
+                             "“Explore from here”."))
         return live
 
     def owner(self, session_id: str, tokens: list[str]) -> LiveSession:
         live = self.get(session_id)
         if live.role(tokens) != "owner":
-            raise ApiError(403, "forbidden", "Only the session's owner can do this.")
+            raise ApiError(403, "forbidden", _("Only the session's owner can do this."))
         return live
 
     def add_editor(self, live: LiveSession) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import segno
 from flask import Blueprint, current_app, jsonify, make_response, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from webapp.i18n import current_language
@@ -78,8 +79,8 @@ def valid_name(value: Any) -> str:
     name = " ".join(unicodedata.normalize("NFC", value).split())
     if not (1 <= len(name) <= 32 and NAME_CHARS.fullmatch(name) and name[0].isalnum()
             and all(ch.isalpha() or ch in "0123456789 '.-_" for ch in name)):
-        raise ApiError(422, "invalid_name", "A name is 1 to 32 letters, digits, spaces or "
-                       "-_.' and starts with a letter or a digit.")
+        raise ApiError(422, "invalid_name", _("A name is 1 to 32 letters, digits, spaces or "
+                                              "-_.' and starts with a letter or a digit."))
     return name
 
 
@@ -179,23 +180,22 @@ def countdown(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 5 <= value <= 600:
-        raise ApiError(422, "invalid_poll", "seconds must be a number from 5 to 600.")
+        raise ApiError(422, "invalid_poll", _("The countdown must be 5 to 600 seconds."))
     return float(value)
 
 
 def written(question: Any) -> dict[str, Any]:
     """A hand-written question, checked field by field."""
     if not isinstance(question, dict):
-        raise ApiError(422, "invalid_poll", "question must be an object, or use generate.")
+        raise ApiError(422, "invalid_poll", _("Write a question, or pick one the model asks."))
     text, choices, answer = question.get("text"), question.get("choices"), question.get("answer")
     if not isinstance(text, str) or not 1 <= len(text.strip()) <= 300:
-        raise ApiError(422, "invalid_poll", "question.text must be 1 to 300 characters.")
+        raise ApiError(422, "invalid_poll", _("The question is 1 to 300 characters."))
     if not isinstance(choices, list) or not 2 <= len(choices) <= 6 or not all(
             isinstance(c, str) and 1 <= len(c.strip()) <= 200 for c in choices):
-        raise ApiError(422, "invalid_poll", "question.choices must be 2 to 6 texts of 1 to 200 "
-                       "characters.")
+        raise ApiError(422, "invalid_poll", _("Give 2 to 6 choices of 1 to 200 characters."))
     if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(choices):
-        raise ApiError(422, "invalid_poll", "question.answer must be the index of a choice.")
+        raise ApiError(422, "invalid_poll", _("Mark which choice is correct."))
     return {"kind": "written", "text": both(text), "choices": [both(c) for c in choices],
             "answer": answer, "show_steps": 0}
 

@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Flask, current_app, request
+from flask_babel import gettext as _
 from flask_socketio import emit, join_room, leave_room
 
 from webapp.web import access
@@ -62,7 +63,7 @@ def member_of(code: str, data: dict[str, Any]) -> Member:
             if asked == "student":
                 raise
     if asked == "presenter":
-        raise ApiError(403, "forbidden", "Only the class's presenter can present it.")
+        raise ApiError(403, "forbidden", _("Only the class's presenter can present it."))
     return Member("projector")
 
 
@@ -97,8 +98,8 @@ def gone(sid: str) -> None:
 
 def refuse_replaced_presenter(session_id: str, sid: str) -> None:
     if classes().replaced(session_id, sid):
-        raise ApiError(409, "presenter_replaced", "Another tab presents this class now: take "
-                       "over from this tab to drive it again.")
+        raise ApiError(409, "presenter_replaced", _("Another tab presents this class now: take "
+                                                    "over from this tab to drive it again."))
 
 
 session_live.drive_guards.append(refuse_replaced_presenter)

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from webapp.model import questions
 from webapp.model.simulation import Simulation
 from webapp.model.timeline import replay_one
@@ -62,7 +64,7 @@ class ClassService:
     def session_of(self, code: str) -> str:
         session_id = self.store.session_of(normal_code(code))
         if session_id is None:
-            raise ApiError(404, "unknown_class", "There is no class with this code.")
+            raise ApiError(404, "unknown_class", _("There is no class with this code."))
         return session_id
 
     def is_presenter(self, code: str, tokens: list[str]) -> bool:
@@ -71,7 +73,7 @@ class ClassService:
 
     def presenter_only(self, code: str, tokens: list[str]) -> str:
         if not self.is_presenter(code, tokens):
-            raise ApiError(403, "forbidden", "Only the class's presenter can do this.")
+            raise ApiError(403, "forbidden", _("Only the class's presenter can do this."))
         return self.session_of(code)
 
     def public(self, code: str) -> dict[str, Any]:
@@ -98,7 +100,7 @@ class ClassService:
                 found = self.store.student_by_hash(code, access.token_hash(token))
                 if found is not None:
                     return found
-        raise ApiError(403, "forbidden", "Join the class first (a student's token is needed).")
+        raise ApiError(403, "forbidden", _("Join the class first."))
 
     def detach(self, code: str, student: Student) -> tuple[Any, str]:
         """Fork the class session at the presenter's step for this student."""
@@ -132,8 +134,8 @@ class ClassService:
         sim, replay = self.ahead_of(code)
         question = questions.ask(kind, sim, replay, seed=sim.step_no)
         if question is None:
-            raise ApiError(409, "no_question", "The model has no such question at this step: "
-                           "step on, or write the question yourself.")
+            raise ApiError(409, "no_question", _("The model has no such question at this step: "
+                                                 "step on, or write the question yourself."))
         return question.to_dict()
 
     def kinds(self, code: str) -> list[str]:
@@ -151,7 +153,7 @@ class ClassService:
     def poll(self, code: str, poll_id: int) -> Poll:
         poll = self.store.poll(normal_code(code), poll_id)
         if poll is None:
-            raise ApiError(404, "unknown_poll", "There is no such poll in this class.")
+            raise ApiError(404, "unknown_poll", _("There is no such poll in this class."))
         if poll.state == "open" and poll.closes_at is not None and time.time() >= poll.closes_at:
             self.store.set_poll_state(poll.id, "closed", ("open",))  # its countdown ended
             return self.poll(code, poll_id)
@@ -165,11 +167,10 @@ class ClassService:
     def answer(self, code: str, poll_id: int, student: Student, choice: Any) -> int:
         poll = self.poll(code, poll_id)
         if poll.state != "open":
-            raise ApiError(409, "poll_closed", "The vote is closed: answers are not taken now.")
+            raise ApiError(409, "poll_closed", _("The vote is closed: answers are not taken now."))
         if isinstance(choice, bool) or not isinstance(choice, int) \
                 or not 0 <= choice < len(poll.choices):
-            raise ApiError(422, "invalid_argument",
-                           f"choice must be an integer from 0 to {len(poll.choices) - 1}.")
+            raise ApiError(422, "invalid_argument", _("Choose one of the answers shown."))
         self.store.answer(poll.id, student.id, choice)
         self.changed(code)
         return choice
