@@ -44,6 +44,7 @@ def test_a_class_has_a_short_unambiguous_code_and_links(client: FlaskClient,
     assert again.status_code == 200 and again.get_json()["code"] == body["code"]
     svg = client.get(f"/api/v1/classes/{body['code']}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<svg")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in svg.data, "an <img> draws only this"
 
 
 def test_only_the_owner_starts_a_class(app: Flask, session_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from typing import Any
@@ -64,9 +65,11 @@ def public(code: str) -> Any:
 def qr(code: str) -> Any:
     code = normal_code(code)
     classes().session_of(code)
-    svg = segno.make(url_for("class_pages.join", code=code, _external=True), error="m")
-    out = svg.svg_inline(scale=8, border=2, dark="#111", light="#fff")
-    return Response(out, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+    symbol = segno.make(url_for("class_pages.join", code=code, _external=True), error="m")
+    out = io.BytesIO()  # a standalone SVG (with its xmlns), so an <img> draws it
+    symbol.save(out, kind="svg", xmldecl=False, scale=8, border=2, dark="#111", light="#fff")
+    return Response(out.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "max-age=3600"})
 
 
 # -- students ----------------------------------------------------------------------------------
