@@ -4,6 +4,7 @@ read from the domain's P2M, start_info and registers at the current step."""
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from webapp.model.boot.layout import readonly_frames
@@ -12,6 +13,9 @@ from webapp.model.domain import Domain
 from webapp.model.errors import InvalidCommand, Refused
 from webapp.model.memory import p2m_lookup
 from webapp.model.narration import LANGUAGES, render
+
+_DECIMAL = re.compile(r"[0-9]{1,20}")
+_HEX = re.compile(r"0x[0-9a-f]{1,16}")
 
 KINDS = ("p2m_lookup", "p2m_field", "pt_readonly", "rsi", "shared_info")
 P2M_FIELD_CHOICES = ("nr_pages", "shared_info", "pt_base", "mfn_list", "mod_start", "store_mfn")
@@ -120,8 +124,7 @@ def _frame(answer: Any) -> int | None:
     if isinstance(answer, int):
         return answer
     text = str(answer).strip().lower()
-    try:
-        return int(text, 16) if text.startswith("0x") else int(text)
-    except ValueError:
-        return None
+    if _DECIMAL.fullmatch(text):  # ASCII digits only: int() would read "٣" too
+        return int(text)
+    return int(text, 16) if _HEX.fullmatch(text) else None
 

@@ -26,7 +26,7 @@ KINDS = {
 }
 _HEX = re.compile(r"(0x)?[0-9a-f]{1,16}")
 #: A problem is drawn among the first leaves only (address order): enough for any exercise,
-#: and a new problem never enumerates the 32,768 leaves of the largest document.
+#: and a new problem never enumerates the ~15,000 leaves of the largest document.
 MAX_LEAVES = 1024
 
 

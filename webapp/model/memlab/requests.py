@@ -29,14 +29,24 @@ def mode_refusal(world: World, lab: MemoryLab, mode: str) -> Refused | None:
         return None
     if lab.ostep is not None or not lab.virtualizable or lab.tables is None:
         return Refused("memory.refused.native_only", mode=mode_key(mode))
-    if lab.domid not in world.host.domains:
-        return Refused("memory.refused.no_domain", domid=lab.domid)
+    gone = guest_refusal(world, lab)
+    if gone is not None:
+        return gone
     if mode == "pv":
         problems = pv.conflicts(lab.tables, p2m_of(world, lab))
         if problems:
             first = problems[0]
             return Refused("memory.refused.pv_conflict",
                            why={"key": first["key"], "data": first})
+    return None
+
+
+def guest_refusal(world: World, lab: MemoryLab) -> Refused | None:
+    """The guest whose P2M the virtual modes use has left the host, or released its memory
+    while being destroyed (None while it is there)."""
+    domain = world.host.domains.get(lab.domid)
+    if domain is None or not domain.p2m:
+        return Refused("memory.refused.no_domain", domid=lab.domid)
     return None
 
 
@@ -205,9 +215,7 @@ def _compare_refusal(world: World, lab: MemoryLab, mode: str) -> Refused | None:
     whether the guest is still there (the lab is busy, so its tables cannot change)."""
     if lab.compare is None or lab.compare.mode != mode:
         return mode_refusal(world, lab, mode)
-    if mode != "native" and lab.domid not in world.host.domains:
-        return Refused("memory.refused.no_domain", domid=lab.domid)
-    return None
+    return guest_refusal(world, lab) if mode != "native" else None
 
 
 def _compare_done(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random

@@ -54,7 +54,7 @@ LAB = "memory"
 SIZES = {"4K": 1 << 12, "2M": 1 << 21, "1G": 1 << 30, "4M": 1 << 22}
 #: What a document may hold (``load_document``, so ``POST /api/v1/memory/sessions``): enough
 #: for any exercise a learner steps through, small enough that every step, snapshot and
-#: checkpoint stays quick (the comparison of a full trace takes ~100 steps, not one).
+#: checkpoint stays quick (comparing the modes on a full trace takes up to ~130 steps).
 MAX_TRACE = 4096  # addresses
 MAX_FRAMES = 32  # page-table frames in an x86 document's "memory" (16,384 x86-64 entries)
 MAX_LINEAR_ENTRIES = 4096  # entries of an OSTEP linear page table (address_space / page_size)
