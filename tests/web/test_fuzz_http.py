@@ -119,6 +119,7 @@ class World:
     scenarios: list[str]
     tokens: dict[str, str] = field(default_factory=dict)  # when the API gives owner tokens
     per_lab: list[str] = field(default_factory=list)  # the first session of each lab
+    codes: list[str] = field(default_factory=list)  # a live class on the first session
     strategies: dict[str, st.SearchStrategy[Call]] = field(default_factory=dict)
 
     def rule(self, name: str) -> Rule:
@@ -159,6 +160,11 @@ def populate(app: Flask, client: FlaskClient) -> World:
             found.per_lab.append(body["id"])
         if "owner_token" in body:
             found.tokens[body["id"]] = body["owner_token"]
+    code = client.post("/api/v1/classes", json={"session": found.sessions[0]}).get_json()["code"]
+    found.stranger.post(f"/api/v1/classes/{code}/students", json={"name": "Fuzz"})
+    client.post(f"/api/v1/classes/{code}/polls", json={"question": {
+        "text": "?", "choices": ["a", "b"], "answer": 0}})
+    found.codes.append(code)
     return found
 
 
@@ -170,6 +176,7 @@ def known_values(world: World, name: str, converter: str) -> list[str]:
         return ["0", "1", "2"]
     partials = sorted({p for page in PAGES.values() for p in page.partials})
     return {"session_id": world.sessions, "lab": sorted(PAGES), "name": partials,
+            "code": world.codes or ["NOCODE"],
             "filename": ["css/lab.css", "js/lab.js", "nope.js"]}.get(name, world.per_lab)
 
 

@@ -99,8 +99,8 @@ def partial(session_id: str, name: str) -> str:
     own = page_for(live.timeline.scenario.lab)
     page = own if name in own.partials else next(
         (other for other in PAGES.values() if name in other.partials), None)
-    if page is None:
-        abort(404)
+    if page is None or (page.lab != own.lab and not page.any_session):
+        abort(404)  # a panel of a lab page that draws only its own sessions
     return render_template(f"partials/{name}.html", **_context(live, page, viewed(live)))
 
 
