@@ -228,6 +228,23 @@ def on_socket_error(err: Exception) -> None:
          to=request.sid)
 
 
+class OneLine(logging.Filter):
+    """A malformed packet or a failing handler costs one log line, not a 20-line traceback
+    (engineio logs its handlers' exceptions with ``logger.exception``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()}: {type(error).__name__}: {str(error)[:200]}"
+            record.args, record.exc_info, record.exc_text = None, None, None
+        return True
+
+
+for _name in ("engineio.server", "socketio.server"):
+    if not any(isinstance(f, OneLine) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(OneLine())
+
+
 def init_live(app: Any) -> None:
     """Bind the socket layer to the app and make the session service broadcast through it."""
     socketio.init_app(app, async_mode=app.config["SOCKETIO_ASYNC_MODE"],
