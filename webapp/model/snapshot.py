@@ -7,9 +7,17 @@ never disagree. Keys keep a stable order; 64-bit values would travel as hex stri
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
-from webapp.model.domain import Domain, dominf_flags, runstate, state_word, xl_state
+from webapp.model.domain import (
+    Domain,
+    DomainConfig,
+    dominf_flags,
+    runstate,
+    state_word,
+    xl_state,
+)
 from webapp.model.extensions import SECTIONS
 from webapp.model.host import Host, SavedImage
 from webapp.model.lifecycle.rules import allowed_actions
@@ -82,10 +90,16 @@ def domain_snapshot(host: Host, domain: Domain) -> dict[str, Any]:
         "p2m_runs": len(domain.p2m),
         "cpu_ticks": sum(v.ticks["running"] for v in domain.vcpus),
         "vcpus": [vcpu_snapshot(domain, i) for i in range(len(domain.vcpus))],
-        "config": asdict(domain.config),
+        "config": config_json(domain.config),
         "busy": domain.busy,
         "allowed_actions": list(allowed_actions(domain)),
     }
+
+
+@lru_cache(maxsize=512)
+def config_json(config: DomainConfig) -> dict[str, Any]:
+    """A domain's configuration as JSON (configurations are frozen: computed once, shared)."""
+    return asdict(config)
 
 
 def vcpu_snapshot(domain: Domain, index: int) -> dict[str, Any]:

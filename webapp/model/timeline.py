@@ -19,7 +19,7 @@ from webapp.model.simulation import Simulation
 CHECKPOINT_EVERY = 128
 #: a checkpoint is also taken once the model has done this much work (``Simulation.work``)
 #: since the last one, so a replay from the nearest checkpoint is bounded by cost, not steps
-CHECKPOINT_WORK = 20_000
+CHECKPOINT_WORK = 4_000  # about 0.1 s of replay at most (memlab compare chunks)
 MAX_STEPS_PER_CALL = 10_000
 
 #: where checkpoints live: a dict by default; the web layer passes one backed by its database
@@ -180,9 +180,8 @@ def replay_one(sim: Simulation, actions: dict[int, LoggedAction]) -> list[Event]
 
 
 def work_of(sim: Simulation) -> int:
-    """The model work ``sim`` has done so far (0 where a lab does not count it)."""
-    work = getattr(sim, "work", 0)
-    return work if isinstance(work, int) else 0
+    """The model work ``sim`` has done so far (``Simulation.work``)."""
+    return sim.work
 
 
 def _restore_nearest(scenario: Scenario, seed: int, checkpoints: Checkpoints, target: int,

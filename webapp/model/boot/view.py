@@ -78,20 +78,40 @@ def record_for(host: Host, domain: Domain) -> BootRecord | None:
         return domain.boot
     if not domain.creation_finished or not domain.p2m:
         return None
-    key = (domain.domid, domain.config, domain.nr_pages, tuple(domain.p2m),
-           xen_heap_frame(host.memory, domain.domid), domain.store_port, domain.console_port)
-    record = _PREBUILT.get(key)
-    if record is None:
-        record = _PREBUILT[key] = prebuilt(host, domain)
+    return _prebuilt_memo(host, domain)[0]
+
+
+def _prebuilt_key(host: Host, domain: Domain) -> tuple[Any, ...]:
+    """Everything a prebuilt record and its JSON are computed from."""
+    return (domain.domid, domain.name, domain.config, domain.nr_pages, tuple(domain.p2m),
+            xen_heap_frame(host.memory, domain.domid), domain.store_port, domain.console_port)
+
+
+def _prebuilt_memo(host: Host, domain: Domain) -> tuple[BootRecord, dict[str, Any]]:
+    key = _prebuilt_key(host, domain)
+    found = _PREBUILT.get(key)
+    if found is None:
+        record = prebuilt(host, domain)
+        found = _PREBUILT[key] = (record, domain_json(host, domain, record))
         while len(_PREBUILT) > PREBUILT_CACHE:
             del _PREBUILT[next(iter(_PREBUILT))]
-    return record
+    return found
 
 
-#: prebuilt records by everything they are computed from (a pure function's memo: the
-#: snapshot of a step never recomputes the layout of a domain that did not change)
-_PREBUILT: dict[tuple[Any, ...], BootRecord] = {}
+#: prebuilt records and their JSON by everything they are computed from (a pure function's
+#: memo: a step's snapshot never recomputes the layout of a domain that did not change; the
+#: JSON is shared between snapshots, which nobody mutates)
+_PREBUILT: dict[tuple[Any, ...], tuple[BootRecord, dict[str, Any]]] = {}
 PREBUILT_CACHE = 256
+
+
+def boot_json(host: Host, domain: Domain) -> dict[str, Any] | None:
+    """The section's entry for a domain (None before it has a boot record)."""
+    if domain.boot is not None:
+        return domain_json(host, domain, domain.boot)
+    if not domain.creation_finished or not domain.p2m:
+        return None
+    return _prebuilt_memo(host, domain)[1]
 
 
 def prebuilt(host: Host, domain: Domain) -> BootRecord:
@@ -124,8 +144,8 @@ def section(world: World) -> dict[str, Any]:
     host = world.host
     return {
         "native": native_json(lab.native),
-        "domains": [domain_json(host, d, r) for d in host.domains.values()
-                    if (r := record_for(host, d)) is not None],
+        "domains": [entry for d in host.domains.values()
+                    if (entry := boot_json(host, d)) is not None],
         "failure": failure_json(lab.failure),
         "recent": {"step": lab.recent_step, "ranges": [list(r) for r in lab.recent[:64]]},
     }
