@@ -22,7 +22,8 @@ export class Cursor {
   live(message, apply) {
     if (message.state) this.liveState = message.state;
     else if (this.liveState) this.liveState = apply(this.liveState);
-    if (message.timeline) this.liveTimeline = message.timeline;
+    // a state message carries the markers only when they changed: keep the ones we have
+    if (message.timeline) this.liveTimeline = { markers: this.liveTimeline.markers, ...message.timeline };
     if (this.mode === "viewer") {
       this.ctx.timeline = { ...this.liveTimeline, step: this.ctx.timeline.step, playing: this.timer !== null };
       this.renderTimeline();
@@ -36,7 +37,7 @@ export class Cursor {
 
   viewed(message) {
     if (this.mode !== "viewer") return;
-    this.liveTimeline = message.timeline || this.liveTimeline;
+    this.liveTimeline = { markers: this.liveTimeline.markers, ...(message.timeline || {}) };
     this.ctx.state = message.state;
     this.ctx.timeline = { ...this.liveTimeline, step: message.step, playing: this.timer !== null };
     this.show(message.events || []);

@@ -49,6 +49,7 @@ class LiveSession:
     ticking: bool = False  # a play ticker is running for this session
     clients: int = 0  # sockets of this process in the session's room
     history_key: int = 0  # changes whenever the recorded history is replaced
+    markers_key: tuple[int, int, int] = (-1, -1, -1)  # the markers last published
 
     def state(self) -> dict[str, Any]:
         """The snapshot at the cursor: the one last published (every change publishes one),
@@ -60,11 +61,21 @@ class LiveSession:
         self.last_state = snapshot(self.timeline.sim)
         return self.last_state
 
-    def timeline_info(self) -> dict[str, Any]:
-        markers = self.timeline.markers
-        return {"step": self.timeline.cursor, "length": self.timeline.length,
-                "markers": [[step, list(kinds)] for step, kinds in sorted(markers.items())],
-                "playing": self.playing, "speed": self.speed}
+    def timeline_info(self, markers: bool = True) -> dict[str, Any]:
+        """The timeline's position; its markers too, unless ``markers`` is False."""
+        info: dict[str, Any] = {"step": self.timeline.cursor, "length": self.timeline.length,
+                                "playing": self.playing, "speed": self.speed}
+        if markers:
+            info["markers"] = [[step, list(kinds)]
+                               for step, kinds in sorted(self.timeline.markers.items())]
+        return info
+
+    def markers_changed(self) -> bool:
+        """Whether the markers differ from the ones last published (then remembers them)."""
+        marks = self.timeline.markers
+        key = (len(marks), max(marks, default=-1), self.history_key)
+        changed, self.markers_key = key != self.markers_key, key
+        return changed
 
     def role(self, tokens: list[str]) -> str | None:
         """The strongest role the presented tokens give (``owner`` over ``editor``)."""
@@ -295,7 +306,7 @@ class SessionService:
         previous = live.last_state
         payload = {"session": live.id, "step": live.timeline.cursor,
                    "events": events_json(events), "changes": diff(previous, live.refresh()),
-                   "timeline": live.timeline_info()}
+                   "timeline": live.timeline_info(markers=live.markers_changed())}
         self.broadcast(live.id, payload)
 
     def set_play(self, session_id: str, playing: bool, speed: float | None = None
