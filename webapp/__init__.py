@@ -13,8 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the web application: configuration, store, sessions, blueprints, sockets."""
+    from webapp.web.jsonio import FastJSONProvider
+    from webapp.web.nosession import NoSession
+
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), instance_path=str(ROOT / "instance"))
+    app.json = FastJSONProvider(app)
+    app.session_interface = NoSession()
     _configure(app, test_config)
     _wire(app)
     return app
@@ -57,7 +62,7 @@ def default_async_mode() -> str:
 def _wire(app: Flask) -> None:
     from webapp.i18n import init_i18n
     from webapp.store import Store
-    from webapp.web import api, pages, ratelimit, security, sharing, translate_api
+    from webapp.web import api, pages, progress, ratelimit, security, sharing, translate_api
     from webapp.web.classes import api as class_api
     from webapp.web.classes import pages as class_pages
     from webapp.web.classes.live import init_class_live
@@ -80,3 +85,4 @@ def _wire(app: Flask) -> None:
         app.register_blueprint(blueprint)
     init_live(app)
     init_class_live(app)
+    progress.init_progress(app)  # last: it wraps the broadcast init_live sets

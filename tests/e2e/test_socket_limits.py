@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,10 @@ def test_a_hostile_socket_client_changes_nothing_and_floods_no_log(tmp_path: Pat
         session_id, token = made["id"], made["owner_token"]
         call(server.url, "POST", f"/api/v1/sessions/{session_id}/step", {"count": 3}, token)
         before = call(server.url, "GET", f"/api/v1/sessions/{session_id}")
-        seen = asyncio.run(hostile_then_polite(server.url, session_id, token))
+        # Playwright's sync fixtures may leave an event loop running in this thread
+        with ThreadPoolExecutor(1) as pool:
+            seen = pool.submit(asyncio.run, hostile_then_polite(server.url, session_id,
+                                                                token)).result()
         after = call(server.url, "GET", f"/api/v1/sessions/{session_id}")
         assert call(server.url, "GET", "/healthz") == {"status": "ok"}
     assert seen["viewed"]["step"] == 0, "the other client is still served"

@@ -492,14 +492,15 @@ def test_wrong_method_is_json_405(client: FlaskClient, method: str, path: str) -
     assert_json_error(getattr(client, method)(path), 405, "method_not_allowed")
 
 
-def test_unexpected_error_is_json_500_without_traceback(app: Flask, session_id: str) -> None:
+def test_unexpected_error_is_json_500_without_traceback(app: Flask, session_id: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     service = app.extensions["sessions"]
 
     def explode(_session_id: str) -> Any:
         raise RuntimeError("secret internals")
 
     service.get = explode  # type: ignore[method-assign]
-    app.logger.disabled = True
+    monkeypatch.setattr(app.logger, "disabled", True)  # the "webapp" logger is shared
     response = app.test_client().get(url(session_id))
     error = assert_json_error(response, 500, "internal")
     assert "secret internals" not in response.get_data(as_text=True)

@@ -82,8 +82,7 @@ def init_rate_limits(app: Flask) -> None:
 
     @app.after_request
     def _client_cookie(response: Any) -> Any:
-        made = g.get("new_client") or (None if request.cookies.get(CLIENT_COOKIE) else
-                                       client_id())
+        made = g.get("new_client")  # an id was needed (and made) for this request
         if made:
             response.set_cookie(CLIENT_COOKIE, made, max_age=365 * 86400, httponly=True,
                                 samesite="Lax", secure=request.is_secure)

@@ -156,25 +156,29 @@ class HexFrame(Sequence[int]):
 
 
 def _entry_pattern(bits: int) -> re.Pattern[str]:
-    """Entries of at most ``bits`` bits written without leading zeros beyond the width (the
-    common case, matched without backtracking); anything else takes the one-by-one path."""
-    entry = rf"0[xX][0-9a-fA-F]{{1,{bits // 4}}}"
-    return re.compile(rf"{entry}(?:\n{entry})*")
+    """Entries of at most ``bits`` bits, each followed by a line break, written without leading
+    zeros beyond the width (the common case, matched possessively: no backtracking); anything
+    else takes the one-by-one path, which names the bad entry."""
+    return re.compile(rf"(?:0[xX][0-9a-fA-F]{{1,{bits // 4}}}+\n)*+")
 
 
 _FRAME_PATTERNS = {bits: _entry_pattern(bits) for bits in (32, 64)}
 
 
 def _hex_entries(items: list[object], bits: int) -> Sequence[int] | None:
-    """The entries of a frame, or None when one is bad (then checked one by one)."""
+    """The entries of a frame, or None when one is bad (then checked one by one).
+
+    A table is mostly the same few values (``0x0`` above all): the distinct entries are
+    joined and matched at once, in C."""
     pattern = _FRAME_PATTERNS.get(bits)
     if pattern is None:
         return None
     try:
-        text = "\n".join(items)  # type: ignore[arg-type]  # a non-str item raises
-    except TypeError:
+        distinct = set(items)
+        text = "\n".join(distinct) + "\n"  # type: ignore[arg-type]  # a non-str raises
+    except TypeError:  # an unhashable or non-text entry
         return None
-    if not pattern.fullmatch(text) or text.count("\n") != len(items) - 1:
+    if not pattern.fullmatch(text) or text.count("\n") != len(distinct):
         return None  # a bad entry, or one holding a line break of its own
     return HexFrame(items)  # type: ignore[arg-type]  # all str: the join succeeded
 
