@@ -21,7 +21,7 @@ from webapp.model.domain import (
 from webapp.model.extensions import SECTIONS
 from webapp.model.host import Host, SavedImage
 from webapp.model.lifecycle.rules import allowed_actions
-from webapp.model.memory import DOMID_XEN, FRAME_SIZE, FREE
+from webapp.model.memory import DOMID_XEN, FRAME_SIZE, FREE, MachineMemory, Run
 from webapp.model.operations import RECIPES, Operation
 from webapp.model.simulation import Simulation, action_of
 
@@ -49,28 +49,45 @@ def snapshot(sim: Simulation) -> dict[str, Any]:
     return state
 
 
+_SPECIAL_OWNERS = {FREE: "free", DOMID_XEN: "xen"}
+
+
 def owner_label(owner: int) -> str:
     """``free``, ``xen`` or ``d<domid>``: the owner of a machine frame."""
-    return {FREE: "free", DOMID_XEN: "xen"}.get(owner, f"d{owner}")
+    return _SPECIAL_OWNERS.get(owner) or f"d{owner}"
 
 
 def host_snapshot(host: Host) -> dict[str, Any]:
-    memory = host.memory
     return {
         "name": host.name,
         "pcpus": [{"id": cpu.pcpu_id,
                    "current": f"d{cpu.current[0]}v{cpu.current[1]}" if cpu.current else None}
                   for cpu in host.pcpus],
-        "memory": {
-            "frame_size": FRAME_SIZE,
-            "total_frames": memory.total_frames,
-            "free_frames": memory.free_frames(),
-            "owners": {owner_label(o): n for o, n in memory.owners().items()},
+        "memory": memory_snapshot(host.memory),
+    }
+
+
+#: the last memory JSON of each machine memory, with the ``runs`` list it was made from: the
+#: model replaces that list on every change, so the same list object means the same JSON
+_MEMORY_JSON: dict[int, tuple[list[Run], dict[str, Any]]] = {}
+
+
+def memory_snapshot(memory: MachineMemory) -> dict[str, Any]:
+    """Who owns the machine frames (computed again only when the ownership changed)."""
+    found = _MEMORY_JSON.get(id(memory))
+    if found is not None and found[0] is memory.runs:
+        return found[1]
+    owners = memory.owners()
+    made = {"frame_size": FRAME_SIZE, "total_frames": memory.total_frames,
+            "free_frames": owners.get(FREE, 0),
+            "owners": {owner_label(o): n for o, n in owners.items()},
             "runs": [[run.start, run.count, owner_label(run.owner)]
                      for run in memory.runs[:MAX_RUNS_SHOWN]],
-            "runs_total": len(memory.runs),
-        },
-    }
+            "runs_total": len(memory.runs)}
+    if len(_MEMORY_JSON) > 256:
+        _MEMORY_JSON.clear()
+    _MEMORY_JSON[id(memory)] = (memory.runs, made)
+    return made
 
 
 def domain_snapshot(host: Host, domain: Domain) -> dict[str, Any]:

@@ -35,9 +35,9 @@ def steps(timeline: Timeline, count: int, taken: list[int] | None = None,
             if until is not None and until(step_events):
                 count = done
                 break
-        if done < count and time.monotonic() > deadline:
+        if done >= count or time.monotonic() > deadline:
             break
-        give_way()
+        give_way()  # more to do: let the other clients run first
     if taken is not None:
         taken.append(done)
     return events

@@ -25,7 +25,7 @@ CLIENT_COOKIE = "hl_client"
 #: per browser, then per address (all the browsers of a classroom behind one NAT together)
 LIMITS = {
     "create": ("30/minute;300/hour", "600/minute"),
-    "drive": ("40/second;1200/minute", "400/second;12000/minute"),
+    "drive": ("40/second", "400/second"),
     "join": ("10/minute", "300/minute"),
 }
 
@@ -38,17 +38,15 @@ class RateLimits:
                       for kind, (per_client, per_address) in LIMITS.items()}
 
     def hit(self, kind: str, client: str | None, address: str) -> None:
-        """Count one ``kind`` request, or raise the 429 that refuses it (nothing counted)."""
+        """Count one ``kind`` request, or raise the 429 that refuses it."""
         if not self.enabled:
             return
         per_client, per_address = self.items[kind]
         keys = [(item, "client", client) for item in per_client] if client else []
         keys += [(item, "address", address) for item in per_address]
-        for item, scope, who in keys:
-            if not self.limiter.test(item, kind, scope, who):
+        for item, scope, who in keys:  # a refused hit is not counted
+            if not self.limiter.hit(item, kind, scope, who):
                 raise _refusal(self.limiter, item, kind, scope, who)
-        for item, scope, who in keys:
-            self.limiter.hit(item, kind, scope, who)
 
 
 def _refusal(limiter: Any, item: RateLimitItem, *keys: str) -> ApiError:
