@@ -38,6 +38,9 @@ export class Presenter {
     shared.socket.on("state", () => this.kindsSoon());
     this.loadDashboard();
     this.loadKinds();
+    this.setProgress = new Map();  // student id → their progress on the class's exercise set
+    this.loadSetProgress();
+    setInterval(() => this.loadSetProgress(), 15000);
   }
 
   failed(result) {
@@ -183,8 +186,27 @@ export class Presenter {
     if (result.ok) this.dashboard(result.body);
   }
 
+  // the class's exercise set (docs/api-progress.md): each student's goals reached
+  async loadSetProgress() {
+    const result = await this.s.api.get("/set-progress");
+    if (!result.ok) return;
+    const set = result.body.set;
+    this.setProgress = new Map(set ? result.body.students.map((row) => [row.student, row]) : []);
+    $("dashboard-set").hidden = $("dashboard-set-head").hidden = !set;
+    if (set) Object.assign($("dashboard-set-link"), { href: set.url, textContent: set.title });
+    if (this.board) this.dashboard(this.board);
+  }
+
+  setCell(student) {
+    if ($("dashboard-set-head").hidden) return [];
+    const row = this.setProgress.get(student.student);
+    const text = row ? fmt(this.s.t.set_goals, { done: row.done, total: row.total }) : this.s.t.set_unknown;
+    return [el("td", { className: "set-progress", text: `${row && row.done === row.total ? "✓" : "○"} ${text}` })];
+  }
+
   dashboard(board) {
     if (!board || !Array.isArray(board.students)) return;
+    this.board = board;
     if (board.poll) {
       this.keep(board.poll);
       if (this.poll?.id === board.poll.id) this.classChanged(null, this.poll);
@@ -204,6 +226,7 @@ export class Presenter {
         el("td", { className: "answered", text: student.answered ? `✓ ${t.yes}` : `– ${t.no}` }),
         el("td", { className: "st-cell" }, [el("span", { className: `st st-${status}`,
           text: `${STATUS_ICONS[status]} ${t[`status_${status}`]}` })]),
+        ...this.setCell(student),
       ]);
     }));
   }
