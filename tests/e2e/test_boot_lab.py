@@ -117,23 +117,6 @@ def test_a_build_that_does_not_fit_fails_and_leaves_nothing(page: Page,
     assert console_errors == []
 
 
-def test_exercises_are_checked_against_the_model(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
-    build(page)
-    play_until(page, GUEST_DONE)
-    page.locator("#ex-load").click()
-    field = page.locator("form.exercise[data-kind='p2m_field']")
-    field.locator("input[value='mfn_list']").check()
-    field.get_by_role("button").click()
-    expect(field.locator(".verdict")).to_contain_text("Right")
-    readonly = page.locator("form.exercise[data-kind='pt_readonly']")
-    readonly.locator("input[value='speed']").check()
-    readonly.get_by_role("button").click()
-    expect(readonly.locator(".verdict")).to_contain_text("mmu_update")
-    expect(readonly.locator(".verdict")).to_have_class(re.compile(r"\bwrong\b"))
-    assert console_errors == []
-
-
 def test_the_same_session_in_the_lifecycle_lab_and_back_in_french(page: Page,
                                                                   console_errors: list[str]
                                                                   ) -> None:

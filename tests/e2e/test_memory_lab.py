@@ -109,14 +109,14 @@ def test_a_refused_mmu_update_explains_itself_and_changes_nothing(
         page: Page, console_errors: list[str]) -> None:
     start_lab(page, "memory-pv-mmu")
     frames = page.locator("#memory-frames .pv-types").inner_text()
-    page.locator("li[data-id=pt_writable] button").click()
+    page.locator("li[data-id=pt_writable] button[data-suggestion]").click()
     expect(page.locator("#mmu-ptr")).not_to_have_value("")
     page.locator("#mmu-send").click()
     expect(page.locator("#status")).to_contain_text("may not be mapped writable")
     expect(page.locator("#status")).to_contain_text("Nothing changed")
     expect(page.locator("#step-now")).to_have_text("0")
     assert page.locator("#memory-frames .pv-types").inner_text() == frames
-    page.locator("li[data-id=read_only] button").click()
+    page.locator("li[data-id=read_only] button[data-suggestion]").click()
     page.locator("#mmu-send").click()
     expect(page.locator("#narration li").first).to_contain_text("HYPERVISOR_mmu_update")
     assert console_errors == []

@@ -43,7 +43,7 @@ def test_the_page_and_its_partials_render_in_both_languages(client: FlaskClient,
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     for needed in ('id="walk"', 'id="va-split"', 'id="chart-refs"', 'id="import-form"',
-                   "plotly-basic-4.1.1.min.js", "css/memory.css", 'id="quiz"'):
+                   "plotly-basic-4.1.1.min.js", "css/memory.css", 'id="exercises-panel"'):
         assert needed in html, needed
     assert ("Nested paging (EPT)" if lang == "en" else "Pagination imbriquée (EPT)") in html
     for partial in ("memory_tlb", "memory_frames"):

@@ -7,7 +7,9 @@ the timeline would — and finds what happens next. Nothing is a fixed answer ke
 - ``next_event``: which of the next notable events comes first (the choices are the next few
   notable events, in a shuffled order);
 - ``next_state``: which state a domain reaches next (``state_word`` of the domain, Xen's fields);
-- ``xenbus_next``: which ``XenbusState`` a device end moves to next (xenbus.h).
+- ``xenbus_next``: which ``XenbusState`` a device end moves to next (xenbus.h);
+- ``step_event``: what the very next step does (its notable event, else its first one; the
+  wrong choices are events of the steps after it, of kinds the next step does not have).
 
 ``show_steps`` is how many steps the session must advance to show the answer happen.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from webapp.model.devices.state import XenbusState
@@ -26,6 +29,7 @@ from webapp.model.narration.vocabulary import STATES
 from webapp.model.simulation import Simulation
 
 HORIZON = 1_500  # steps the model looks ahead for an answer
+STEP_AHEAD = 40  # steps read for the wrong choices of ``step_event``
 Texts = dict[str, str]
 Replay = Callable[[Simulation], list[Event]]
 
@@ -51,6 +55,8 @@ KINDS: dict[str, Texts] = {
     "xenbus_next": {"en": "Which XenbusState does the device end reach next?",
                     "fr": "Dans quel XenbusState l'extrémité du périphérique passe-t-elle "
                           "ensuite ?"},
+    "step_event": {"en": "What happens at the very next step?",
+                   "fr": "Que se passe-t-il au pas suivant ?"},
 }
 
 
@@ -151,6 +157,25 @@ def _xenbus_question(end: tuple[str, str], was: int, now: int, taken: int,
     return Question("xenbus_next", text, choices, answer, taken)
 
 
+def _step_event(sim: Simulation, replay: Replay, rng: random.Random) -> Question | None:
+    steps = [events for _taken, _scratch, events in islice(ahead(sim, replay), STEP_AHEAD)]
+    if not steps or not steps[0]:
+        return None
+    answer = next((event for event in steps[0] if event.notable), steps[0][0])
+    seen = {event.kind for event in steps[0]}
+    others: list[Event] = []
+    for event in (event for events in steps[1:] for event in events):
+        if event.kind not in seen:
+            seen.add(event.kind)
+            others.append(event)
+    others.sort(key=lambda event: not event.notable)
+    if len(others) < 2:
+        return None
+    choices, index = _shuffled(answer.narration(), [e.narration() for e in others[:3]], rng)
+    return Question("step_event", KINDS["step_event"], choices, index, 1)
+
+
 MAKERS: dict[str, Callable[[Simulation, Replay, random.Random], Question | None]] = {
     "next_event": _next_event, "next_state": _next_state, "xenbus_next": _xenbus_next,
+    "step_event": _step_event,
 }

@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from webapp.model.boot import exercises
+from webapp.model.boot.kernel import DEFAULT_KERNEL, LEGACY_KERNEL
 from webapp.model.boot.view import XEN_STAGES, memory_buckets, p2m_buckets, record_for
 from webapp.model.domain import Domain
 from webapp.model.errors import ModelError, Refused, UnknownTarget
@@ -64,9 +65,7 @@ def translations() -> dict[str, str]:
         "too_small": _("Does not fit: {element} ends beyond the domain's memory."),
         "not_placed": _("not placed yet"),
         "read_only": _("read-only"), "padding": _("padding"),
-        "unfilled": _("—"), "right": _("Right."), "wrong": _("Not quite."),
-        "expected": _("The answer:"), "check": _("Check"), "your_answer": _("Your answer"),
-        "no_questions": _("No question yet: build a domain far enough (or pick another)."),
+        "unfilled": _("—"),
         "failed": _("The last build failed:"), "recent": _("just allocated"),
         "prebuilt": _("built before the scenario starts: the record is what the builder "
                       "would have produced"),
@@ -76,7 +75,11 @@ def translations() -> dict[str, str]:
         "segment_p2m": _("P2M list"), "segment_start_info": _("start_info"),
         "segment_xenstore": _("xenstore ring"), "segment_console": _("console ring"),
         "segment_pagetables": _("page tables"), "segment_stack": _("boot stack"),
-        "segment_ram": _("RAM"), "e820_1": _("usable"), "e820_2": _("reserved"),
+        "segment_ram": _("RAM"), "outside": _("After the region (XEN_ELFNOTE_MOD_START_PFN, "
+                                               "XEN_ELFNOTE_INIT_P2M)"),
+        "unmapped": _("not mapped: start_info.mod_start is its PFN"),
+        "p2m_base": _("mapped at p2m_base by tables of its own"),
+        "e820_1": _("usable"), "e820_2": _("reserved"),
         "e820_3": _("ACPI data"),
     }
 
@@ -97,12 +100,20 @@ def meanings() -> dict[str, str]:
         "pt_base": _("virtual address of the top-level page table"),
         "nr_pt_frames": _("frames of bootstrap page tables"),
         "mfn_list": _("virtual address of the P2M list"),
-        "mod_start": _("the initrd: virtual address (or PFN)"),
-        "mod_len": _("the initrd's size in bytes"),
+        "mod_start": _("the initrd: its PFN with SIF_MOD_START_PFN, else a virtual address"),
+        "mod_len": _("the initrd's size (whole pages for libxc's unmapped initrd)"),
         "cmd_line": _("the kernel command line"),
-        "first_p2m_pfn": _("first PFN of a relocated P2M (unused here)"),
-        "nr_p2m_frames": _("frames of a relocated P2M (unused here)"),
+        "first_p2m_pfn": _("first PFN of the P2M list's frames, when XEN_ELFNOTE_INIT_P2M "
+                           "maps it outside the region"),
+        "nr_p2m_frames": _("frames of that P2M list and of the tables that map it"),
     }
+
+
+def kernels() -> list[tuple[str, str]]:
+    """The kernels a learner may build with: today's Linux, and one without the notes that
+    move the initrd and the P2M list out of the region (to compare the layouts)."""
+    return [(DEFAULT_KERNEL, _("Linux 6.1 (MOD_START_PFN, INIT_P2M notes)")),
+            (LEGACY_KERNEL, _("a kernel without those notes (older layout)"))]
 
 
 def suggested(extra: dict[str, Any]) -> dict[str, Any]:
@@ -115,12 +126,13 @@ def context(live: LiveSession, state: dict[str, Any]) -> dict[str, Any]:
     sid = live.id
     return {
         "suggested": suggested(scenario.extra), "stage_names": stage_names(),
+        "kernels": kernels(),
         "native_chips": NATIVE_CHIPS, "xen_chips": XEN_CHIPS, "counterpart": COUNTERPART,
         "lab_config": {
             "t": translations(), "meanings": meanings(),
             "selected": request.args.get("domain"),
             "api": {name: url_for(f"pages.boot.{name}", session_id=sid)
-                    for name in ("memory", "p2m", "questions", "check")},
+                    for name in ("memory", "p2m")},
         },
     }
 

@@ -1,6 +1,6 @@
 // The boot lab: the two pipelines, the memory view (a domain's pseudo-physical frames over the
 // host's machine frames, both bucketed by the server and zoomable), the start-of-day region,
-// start_info, vCPU0's registers, the firmware's e820 map, and exercises checked by the server.
+// start_info, vCPU0's registers and the firmware's e820 map (exercises: static/js/exercises.js).
 import { ownerColour } from "./lifecycle_draw.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -78,7 +78,8 @@ export function init(ctx) {
     const data = new FormData(form);
     const action = e.submitter?.dataset.action || "build";
     const args = { name: data.get("name"), memory_mb: Number(data.get("memory_mb")),
-      vcpus: Number(data.get("vcpus")), cmdline: data.get("cmdline") };
+      vcpus: Number(data.get("vcpus")), cmdline: data.get("cmdline"),
+      ...(data.get("kernel") ? { kernel: data.get("kernel") } : {}) };
     view.pinned = false;
     view.pendingName = args.name;
     ctx.send("action", { action, args });
@@ -101,7 +102,6 @@ export function init(ctx) {
     for (const on of ["mouseenter", "focus"]) chip.addEventListener(on, () => pair()?.classList.add("paired"));
     for (const off of ["mouseleave", "blur"]) chip.addEventListener(off, () => pair()?.classList.remove("paired"));
   });
-  document.getElementById("ex-load").addEventListener("click", () => loadQuestions(ctx));
 }
 
 // --- render ---------------------------------------------------------------------------------
@@ -212,11 +212,12 @@ function renderLayout(ctx, dom) {
   }
   info.textContent = `${layout.virt_base} – ${layout.virt_end} · ${layout.region_pages} ${t.frames}`
     + (layout.too_small ? ` · ${fmt(t.too_small, { element: t["segment_" + layout.too_small] || layout.too_small })}` : "");
-  const rows = [];
-  const lastSeg = layout.segments[layout.segments.length - 1];
+  const region = layout.segments.filter((seg) => (seg.where || "region") === "region");
+  const rows = outsideRows(layout, dom, t);
+  const lastSeg = region[region.length - 1];
   rows.push(stackRow("padding", t.padding, lastSeg.vend,
     `${(BigInt(layout.virt_end) - BigInt(lastSeg.vend)) / 1024n} KiB → ${layout.virt_end}`, true, false));
-  for (const seg of [...layout.segments].reverse()) {
+  for (const seg of [...region].reverse()) {
     const detail = `PFN ${hex(seg.pfn)}–${hex(seg.pfn + seg.pages - 1)} · ${seg.pages} p`
       + (seg.placed && seg.first_mfn !== null ? ` · MFN ${hex(seg.first_mfn)}…` : "");
     const row = stackRow(seg.name, t["segment_" + seg.name] || seg.name, seg.vstart,
@@ -231,6 +232,26 @@ function renderLayout(ctx, dom) {
   rows.push(stackRow("ram", t.segment_ram, layout.virt_base, `PFN 0x0–${hex(first.pfn - 1)}`,
     true, false));
   list.replaceChildren(...rows);
+}
+
+// A kernel with XEN_ELFNOTE_MOD_START_PFN and XEN_ELFNOTE_INIT_P2M: the initrd (not mapped)
+// and the P2M list (mapped at p2m_base) follow the region; drawn above it, under a heading.
+function outsideRows(layout, dom, t) {
+  const outside = layout.segments.filter((seg) => seg.where && seg.where !== "region");
+  if (!outside.length) return [];
+  const rows = [html("li", "seg seg-heading", t.outside)];
+  for (const seg of [...outside].reverse()) {
+    const where = seg.where === "p2m_base" ? seg.vstart : `PFN ${hex(seg.pfn)}`;
+    const detail = `PFN ${hex(seg.pfn)}–${hex(seg.pfn + seg.pages - 1)} · ${seg.pages} p · ${t[seg.where] || ""}`;
+    const row = stackRow(seg.name, t["segment_" + seg.name] || seg.name, where, detail, seg.placed, false, t);
+    row.classList.add("outside");
+    if (seg.placed && !view.seen.segments.has(`${dom.id}:${seg.name}`)) {
+      view.seen.segments.add(`${dom.id}:${seg.name}`);
+      flash(row);
+    }
+    rows.push(row);
+  }
+  return rows;
 }
 
 function stackRow(kind, label, range, detail, placed, readOnly, t) {
@@ -607,69 +628,6 @@ function zoomGrid(ctx, how) {
     const high = Math.max(...ends);
     zoomTo(ctx, "grid", (low + high) / 2, Math.max(CELLS, (high - low) * 1.1));
   }
-}
-
-// --- exercises ------------------------------------------------------------------------------
-
-async function loadQuestions(ctx) {
-  const t = ctx.config.extra.t;
-  const box = document.getElementById("ex-list");
-  if (!view.selected) { box.replaceChildren(html("p", "muted", t.no_domain)); return; }
-  const url = `${ctx.config.extra.api.questions}?domain=${encodeURIComponent(view.selected)}&lang=${ctx.config.lang}`;
-  const answer = await fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-  const questions = answer?.questions || [];
-  if (!questions.length) { box.replaceChildren(html("p", "muted", t.no_questions)); return; }
-  box.replaceChildren(...questions.map((q, i) => question(ctx, q, i)));
-}
-
-function question(ctx, q, i) {
-  const t = ctx.config.extra.t;
-  const lang = ctx.config.lang;
-  const form = html("form", "exercise");
-  form.dataset.kind = q.kind;
-  const fieldset = html("fieldset");
-  fieldset.append(html("legend", "", q.question[lang] || q.question.en));
-  if (q.choices) {
-    for (const choice of q.choices) {
-      const label = html("label", "choice");
-      const input = html("input");
-      input.type = "radio";
-      input.name = `ex-${i}`;
-      input.value = choice.value;
-      label.append(input, " ", choice.label[lang] || choice.label.en);
-      fieldset.append(label);
-    }
-  } else {
-    const label = html("label", "", `${t.your_answer} `);
-    const input = html("input");
-    input.name = `ex-${i}`;
-    input.size = 14;
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    label.append(input);
-    fieldset.append(label);
-  }
-  const button = html("button", "", t.check);
-  button.type = "submit";
-  const verdict = html("p", "verdict");
-  verdict.setAttribute("aria-live", "polite");
-  fieldset.append(button, verdict);
-  form.append(fieldset);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const value = q.choices ? form.querySelector("input:checked")?.value : form.querySelector("input").value;
-    const response = await fetch(ctx.config.extra.api.check, {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ kind: q.kind, params: q.params, answer: value ?? "" }),
-    });
-    const body = await response.json();
-    if (!response.ok) { verdict.textContent = body.error?.message || ""; return; }
-    verdict.className = `verdict ${body.correct ? "right" : "wrong"}`;
-    const choice = q.choices?.find((c) => c.value === body.expected);
-    const expected = choice ? choice.label[lang] || choice.label.en : body.expected;
-    verdict.textContent = `${body.correct ? "✓ " + t.right : "✗ " + t.wrong} ${t.expected} ${expected}. ${body.explanation[lang] || body.explanation.en}`;
-  });
-  return form;
 }
 
 export function panelsChanged() { /* the domains panel is an htmx partial */ }

@@ -1,5 +1,6 @@
 // The memory lab: the address split, the walk one reference per step (A/D bits flipping),
-// the outcome, the 2D grid under EPT, counters per mode (Plotly), trace, quiz, P2M picture.
+// the outcome, the 2D grid under EPT, counters per mode (Plotly), trace, P2M picture. walkRows and
+// gridTable also draw the exercises' worked walks (static/js/exercises_worked.js).
 // Everything is drawn from ctx.state.memory (the snapshot); actions go through ctx.send.
 
 const MODES = ["native", "pv", "shadow", "ept"];
@@ -13,7 +14,7 @@ const READS = new Set(["mem.read", "mem.read_guest", "mem.read_ept", "mem.read_s
   "mem.read_shadow", "mem.read_ostep"]);
 const OUTCOMES = new Set(["mem.tlb_hit", "mem.translated", "mem.translated_2d",
   "mem.translated_ostep", "fault.pf", "fault.gp", "fault.injected", "fault.ostep",
-  "exit.ept_violation", "exit.mmio", "mem.shadow_emulate", "mem.walk_error", "mem.shadow_full"]);
+  "exit.ept_violation", "exit.ept_misconfig", "exit.mmio", "mem.shadow_emulate", "mem.walk_error", "mem.shadow_full"]);
 
 const $ = (id) => document.getElementById(id);
 let lastCharts = "";
@@ -104,15 +105,10 @@ export function init(ctx) {
     $("access-user").checked = button.dataset.user === "true";
     $("access-go").focus();
   });
-  $("quiz-new").addEventListener("click", () => act(ctx, "quiz_new"));
-  $("quiz-reveal").addEventListener("click", () => act(ctx, "quiz_reveal"));
-  $("quiz-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const kind = $("quiz-kind").value;
-    const answer = kind === "address" ? $("quiz-address").value.trim() : kind;
-    act(ctx, "quiz_answer", { answer });
+  $("suggestions").addEventListener("click", (e) => {
+    const guess = e.target.closest("button[data-guess]");
+    if (guess) guessed(ctx, guess.closest("li").dataset.id, guess.dataset.guess);
   });
-  $("quiz-address").addEventListener("input", () => { $("quiz-kind").value = "address"; });
   $("import-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const output = $("import-error");
@@ -149,7 +145,6 @@ export function render(ctx, events) {
   renderCharts(m, t);
   renderTrace(m);
   renderSuggestions(m, t, ctx.config.lang);
-  renderQuiz(m, t, ctx.config.lang);
   renderP2M(ctx.state, m, t);
 }
 
@@ -221,6 +216,20 @@ function renderWalk(m, t, lang, reduceMotion) {
   const key = `${m.walk.request?.va}|${items.length}|${position}|${lang}`;
   if (key === lastWalkKey) return;
   lastWalkKey = key;
+  body.replaceChildren(...walkRows(items, position, t, lang, reduceMotion));
+  const now = body.querySelector("tr.current");
+  const box = $("walk-scroll");
+  if (now) {  // scroll the walk's own box only, never the page
+    const head = box.querySelector("thead")?.offsetHeight || 0;
+    if (now.offsetTop + now.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = now.offsetTop + now.offsetHeight - box.clientHeight;
+    } else if (now.offsetTop - head < box.scrollTop) box.scrollTop = now.offsetTop - head;
+  }
+  if (!items.length) body.replaceChildren(el("tr", {}, el("td", { colspan: "8", class: "text muted", text: t.no_walk })));
+}
+
+// The walk table's rows for the first `position` items (the exercises' worked answers too).
+export function walkRows(items, position, t, lang, reduceMotion) {
   // the latest value of every entry, after the write-backs applied so far
   const latest = new Map();
   let flipped = null;
@@ -230,7 +239,7 @@ function renderWalk(m, t, lang, reduceMotion) {
       if (index === position - 1) flipped = item;
     }
   });
-  const rows = items.slice(0, position).map((item, index) => {
+  return items.slice(0, position).map((item, index) => {
     const current = index === position - 1;
     const row = el("tr", { class: current ? "current" : null, "data-kind": item.kind });
     row.append(el("td", { text: String(item.n) }), el("td", {}, stageTag(item.stage, t)));
@@ -256,16 +265,6 @@ function renderWalk(m, t, lang, reduceMotion) {
     }
     return row;
   });
-  body.replaceChildren(...rows);
-  const now = body.querySelector("tr.current");
-  const box = $("walk-scroll");
-  if (now) {  // scroll the walk's own box only, never the page
-    const head = box.querySelector("thead")?.offsetHeight || 0;
-    if (now.offsetTop + now.offsetHeight > box.scrollTop + box.clientHeight) {
-      box.scrollTop = now.offsetTop + now.offsetHeight - box.clientHeight;
-    } else if (now.offsetTop - head < box.scrollTop) box.scrollTop = now.offsetTop - head;
-  }
-  if (!items.length) body.replaceChildren(el("tr", {}, el("td", { colspan: "8", class: "text muted", text: t.no_walk })));
 }
 
 function renderGrid(m, t) {
@@ -274,7 +273,11 @@ function renderGrid(m, t) {
   const show = m.mode === "ept" && m.walk.items.some((i) => i.kind === "mem.read_ept");
   figure.hidden = !show;
   if (!show) return;
-  const cells = $("grid2d-cells");
+  $("grid2d-cells").replaceChildren(gridTable(items, t, "grid-title"));
+}
+
+// The 2D grid of a walk's items: each guest reference under the EPT walk that located it.
+export function gridTable(items, t, labelledBy) {
   const heads = ["", "gCR3 → PML4", "PML4e → PDPT", "PDPTe → PD", "PDe → PT", `PTe → ${t.grid_data}`];
   const rows = ["EPT PML4", "EPT PDPT", "EPT PD", "EPT PT", t.grid_guest_row];
   const grid = rows.map(() => heads.slice(1).map(() => null));
@@ -289,7 +292,7 @@ function renderGrid(m, t) {
       column += 1;
     }
   }
-  const table = el("table", { class: "grid2d-table", "aria-labelledby": "grid-title" });
+  const table = el("table", { class: "grid2d-table", "aria-labelledby": labelledBy });
   table.append(el("thead", {}, el("tr", {}, ...heads.map((head) => el("th", { scope: "col", text: head })))));
   const body = el("tbody");
   rows.forEach((name, r) => {
@@ -305,7 +308,7 @@ function renderGrid(m, t) {
     body.append(row);
   });
   table.append(body);
-  cells.replaceChildren(table);
+  return table;
 }
 
 function renderOutcome(m, t) {
@@ -341,9 +344,9 @@ function renderOutcome(m, t) {
   } else if (found.kind === "fault.gp") {
     box.classList.add("fault");
     parts.push(el("strong", { text: t.general_protection }), " · ", el("code", { text: d.va }));
-  } else if (found.kind === "exit.ept_violation") {
+  } else if (found.kind === "exit.ept_violation" || found.kind === "exit.ept_misconfig") {
     box.classList.add("fault");
-    parts.push(el("strong", { text: t.ept_violation }), ` · ${t.guest_physical} `, el("code", { text: d.gpa }), ` · ${d.level}`);
+    parts.push(el("strong", { text: found.kind === "exit.ept_misconfig" ? t.ept_misconfig : t.ept_violation }), ` · ${t.guest_physical} `, el("code", { text: d.gpa }), ` · ${d.level}`);
   } else if (found.kind === "exit.mmio") {
     box.classList.add("fault");
     parts.push(el("strong", { text: t.mmio }), " · ", el("code", { text: d.gpa }));
@@ -424,6 +427,14 @@ function renderTrace(m) {
   }));
 }
 
+// Each suggested update asks the learner to guess first; Xen's verdict shows only after a guess.
+const guesses = new Map();  // suggestion id -> "accepted" | "refused"
+function guessed(ctx, id, guess) {
+  guesses.set(id, guess);
+  $("suggestions").dataset.key = "";
+  renderSuggestions(ctx.state.memory, ctx.config.extra.t, ctx.config.lang);
+}
+
 function renderSuggestions(m, t, lang) {
   const list = $("suggestions");
   const suggestions = m.pv?.suggestions || [];
@@ -432,26 +443,19 @@ function renderSuggestions(m, t, lang) {
   list.dataset.key = key;
   list.replaceChildren(...suggestions.map((s) => el("li", { "data-id": s.id },
     el("button", { type: "button", class: "ghost", "data-ptr": s.ptr, "data-val": s.val, "data-suggestion": s.id }, t.use),
-    el("span", { text: s.label[lang] || s.label.en }),
-    el("span", { class: `expect ${s.expect}`, text: s.expect === "refused" ? t.expect_refused : t.expect_accepted }))));
+    el("span", { text: s.label[lang] || s.label.en }), guessBox(s, t))));
 }
 
-function renderQuiz(m, t, lang) {
-  const quiz = m.quiz;
-  const question = $("quiz-question");
-  $("quiz-check").disabled = !quiz;
-  $("quiz-reveal").disabled = !quiz;
-  if (!quiz) { question.textContent = t.quiz_none; return; }
-  question.textContent = fmt(t.quiz_question, { number: quiz.number, mode: t[quiz.mode], access: t[`acc_${quiz.access}`],
-    va: quiz.va, who: quiz.user ? t.user_mode : t.kernel_mode });
-  const attempts = quiz.attempts.map((a) => el("li", { class: a.right ? "right" : "wrong",
-    text: `${a.given} — ${a.right ? t.right : t.wrong}` }));
-  if (quiz.answer) {
-    attempts.push(el("li", {}, el("strong", { text: `${t.answer}: ` }),
-      el("code", { text: quiz.answer.address || t[quiz.answer.kind] || quiz.answer.kind })));
+function guessBox(s, t) {
+  const guess = guesses.get(s.id);
+  if (!guess) {
+    return el("span", { class: "guess" }, `${t.guess} `,
+      el("button", { type: "button", class: "ghost", "data-guess": "accepted" }, t.expect_accepted),
+      el("button", { type: "button", class: "ghost", "data-guess": "refused" }, t.expect_refused));
   }
-  $("quiz-attempts").replaceChildren(...attempts);
-  $("quiz-worked").replaceChildren(...(quiz.worked || []).map((step) => el("li", { text: step[lang] || step.en })));
+  const verdict = guess === s.expect ? `✓ ${t.right}` : `✗ ${t.wrong}`;
+  return el("span", { class: `expect ${s.expect}` },
+    `${verdict}: ${s.expect === "refused" ? t.expect_refused : t.expect_accepted}`);
 }
 
 function renderP2M(state, m, t) {
