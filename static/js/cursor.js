@@ -47,8 +47,26 @@ export class Cursor {
 
   // --- the controls -------------------------------------------------------------------------
   seek(step) {
+    this.pastHistory(step);
     if (this.mode === "driver") return this.ctx.send("seek", { step });
     this.view(step);
+  }
+  // "next event": the driver asks the model for the next step with a notable event; a viewer
+  // goes to the next marker of the recorded history
+  next() {
+    if (this.mode === "driver") return this.ctx.send("step", { until: "notable" });
+    const now = this.ctx.timeline.step;
+    const found = this.liveTimeline.markers.map(([step]) => step).find((step) => step > now);
+    if (found === undefined && now >= this.liveTimeline.length) return this.endOfHistory();
+    this.view(found === undefined ? this.liveTimeline.length : found);
+  }
+  pastHistory(step) {
+    const length = this.liveTimeline.length;
+    if (step > length) this.ctx.status(this.ctx.t.past_history.replaceAll("{step}", step).replaceAll("{length}", length));
+  }
+  endOfHistory() {
+    this.stopLocal();
+    this.ctx.status(this.ctx.t.end_of_history.replace("{length}", this.liveTimeline.length));
   }
   back() {
     if (this.mode === "driver") return this.ctx.send("back", { count: 1 });
@@ -56,7 +74,7 @@ export class Cursor {
   }
   step() {
     if (this.mode === "driver") return this.ctx.send("step", { count: 1 });
-    if (this.ctx.timeline.step >= this.liveTimeline.length) return this.stopLocal();
+    if (this.ctx.timeline.step >= this.liveTimeline.length) return this.endOfHistory();
     this.view(this.ctx.timeline.step + 1);
   }
   play(speed) {

@@ -2,6 +2,9 @@
 // A lab's own drawing lives in ./views/<lab>.js (init(ctx) and render(ctx, events)).
 import { applyChanges } from "./patch.js";
 import { Cursor } from "./cursor.js";
+import { History } from "./history.js";
+import { Guide } from "./guide.js";
+import { initExercises } from "./exercises.js";
 
 const config = JSON.parse(document.getElementById("lab-config").textContent);
 const t = config.i18n;
@@ -19,7 +22,7 @@ const classroom = config.classroom || classFork() ? await import("./classroom.js
 const socket = window.io({ transports: ["websocket", "polling"] });
 socket.on("connect", () => { if (config.classroom) classroom.join(socket); else ctx.send("join"); status(""); });
 socket.on("disconnect", () => status(t.disconnected, true));
-socket.on("error", (err) => status(err.message, true));
+socket.on("error", (err) => { status(err.message, true); narrative.refused(err); });
 const cursor = new Cursor(ctx, socket, { show, renderTimeline });
 socket.on("state", (message) => {
   if (message.session !== config.session) return;
@@ -31,7 +34,7 @@ socket.on("view", (message) => {
 
 // Draw a state (the live one, or a viewed step) with the events that led to it.
 function show(events) {
-  if (events) addEvents(events);
+  narrative.show(events || []);
   render(events || []);
   panelsChanged();
 }
@@ -39,37 +42,12 @@ function show(events) {
 function render(events) {
   view.render(ctx, events);
   renderTimeline();
+  guide.render();
 }
 
-// --- narration -----------------------------------------------------------------------------
-const narration = document.getElementById("narration");
-function addEvents(events) {
-  if (!events.length) return;
-  if (events[0].step <= Number(narration.dataset.top ?? -1)) narration.replaceChildren();
-  const fragment = document.createDocumentFragment();
-  for (const event of events.slice(-40).reverse()) fragment.append(eventItem(event));
-  narration.prepend(fragment);
-  narration.dataset.top = events[events.length - 1].step;
-  while (narration.children.length > 200) narration.lastElementChild.remove();
-}
-function eventItem(event) {
-  const li = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "event" + (event.notable ? " notable" : "");
-  button.dataset.step = event.step;
-  button.dataset.kind = event.kind;
-  const no = document.createElement("span");
-  no.className = "stepno";
-  no.textContent = event.step;
-  button.append(no, " ", event.narration[config.lang] || event.narration.en);
-  li.append(button);
-  return li;
-}
-narration.addEventListener("click", (e) => {
-  const button = e.target.closest("button.event");
-  if (button) cursor.seek(Number(button.dataset.step));
-});
+// --- narration: the history up to the cursor (history.js); the goal and chapter (guide.js) --
+const narrative = new History(ctx, { seek: (step) => cursor.seek(step) });
+const guide = new Guide(ctx, socket);
 
 // --- timeline ------------------------------------------------------------------------------
 const scrubber = document.getElementById("scrubber");
@@ -98,7 +76,7 @@ function renderMarkers(timeline) {
     mark.type = "button";
     mark.className = "marker marker-" + kinds[0].split(".")[0];
     mark.style.left = `${(100 * step) / Math.max(1, timeline.length)}%`;
-    mark.title = `${t.step} ${step}: ${kinds.join(", ")}`;
+    mark.title = narrative.markerTitle(step, kinds);
     mark.setAttribute("aria-label", mark.title);
     mark.dataset.step = step;
     return mark;
@@ -116,6 +94,7 @@ const controls = {
   first: () => cursor.seek(0),
   back: () => cursor.back(),
   step: () => cursor.step(),
+  next: () => cursor.next(),
   last: () => cursor.seek(ctx.timeline.length),
   play: () => cursor.play(speed()),
 };
@@ -144,7 +123,7 @@ function bumpSpeed(direction) {
 
 // --- keyboard ------------------------------------------------------------------------------
 const keys = {
-  ArrowRight: controls.step, ArrowLeft: controls.back, " ": controls.play,
+  ArrowRight: controls.step, ArrowLeft: controls.back, " ": controls.play, n: controls.next,
   Home: controls.first, End: controls.last, "[": () => nearbyMarker(-1), "]": () => nearbyMarker(1),
   "+": () => bumpSpeed(1), "-": () => bumpSpeed(-1),
   g: () => document.getElementById("jump-step").focus(),
@@ -193,6 +172,7 @@ document.getElementById("share").addEventListener("click", async () => {
 
 view.init?.(ctx);
 classroom?.init(ctx, socket);
+initExercises(ctx, cursor);  // the exercises panel and "predict the next step"
 render([]);
 function classFork() {
   try { return JSON.parse(sessionStorage.getItem("hl-class-fork") || "{}").session === config.session; } catch { return false; }

@@ -73,12 +73,13 @@ def test_scenarios_lists_the_catalog(client: FlaskClient) -> None:
     listed = client.get("/api/v1/scenarios").get_json()
     assert [s["id"] for s in listed] == list(catalog.scenarios())
     for item in listed:
-        assert set(item) == {"id", "title", "lab", "description"}
+        assert set(item) == {"id", "title", "lab", "description", "goal", "level"}
         scenario = catalog.get(item["id"])
-        assert scenario is not None
+        assert scenario is not None and scenario.guide is not None
         assert item["title"] == scenario.title["en"]
         assert item["lab"] == scenario.lab
         assert item["description"] == scenario.description["en"]
+        assert item["goal"] == scenario.guide.goal["en"] and item["level"] in (1, 2, 3)
 
 
 def test_scenarios_in_french(client: FlaskClient) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.model import devices, lifecycle, memlab
+from webapp.model import devices, guide, lifecycle, memlab
 from webapp.model.boot import lab as boot
 
-REGISTERED = (lifecycle, memlab, boot, devices)
+REGISTERED = (lifecycle, memlab, boot, devices, guide)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from webapp.model.domain import ON_ACTIONS, WORKLOADS, Domain, DomainConfig, VCpu
 from webapp.model.errors import ScenarioError
@@ -16,6 +16,9 @@ from webapp.model.extensions import SETUPS
 from webapp.model.host import Host, PhysicalCpu, World
 from webapp.model.memory import DOMID_XEN, FREE, MachineMemory, frames_for_mb
 from webapp.model.xenstore import Xenstore, home
+
+if TYPE_CHECKING:
+    from webapp.model.guide.path import Guide
 
 LABS = ("lifecycle", "memory", "boot", "devices", "categories", "cloud")
 _CONFIG_KEYS = {f.name for f in fields(DomainConfig)}
@@ -59,10 +62,13 @@ class Scenario:
     hosts: tuple[HostSpec, ...]
     script: tuple[ScriptedAction, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    guide: Guide | None = None  # the goal, level and path (webapp/model/guide)
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> Scenario:
         """Validate a parsed scenario document; ScenarioError names what is wrong."""
+        from webapp.model.guide.path import parse_guide  # the guide reads the labs' state
+
         lab = _require(doc, "lab", str)
         if lab not in LABS:
             raise ScenarioError("scenario.bad_field", field="lab", problem=f"unknown lab {lab!r}")
@@ -71,7 +77,7 @@ class Scenario:
                    description=_texts(doc, "description"),
                    hosts=tuple(_host(h, i) for i, h in enumerate(hosts)),
                    script=tuple(_scripted(item) for item in doc.get("script", [])),
-                   extra=dict(doc.get("extra", {})))
+                   extra=dict(doc.get("extra", {})), guide=parse_guide(doc))
 
     def build_world(self, rng: random.Random) -> World:
         """The world at step 0 (then the lab's own setup, if it has one)."""

@@ -20,6 +20,7 @@ from typing import Any
 from webapp.model import labs, scheduler
 from webapp.model.errors import InvalidCommand, ModelError, Refused
 from webapp.model.events import TOOLSTACK, Event
+from webapp.model.extensions import OBSERVERS, RESTORERS, STARTERS
 from webapp.model.operations import AGAIN, COMMANDS, RECIPES, Context, Operation
 from webapp.model.scenario import Scenario
 
@@ -43,6 +44,8 @@ class Simulation:
         self.operations: list[Operation] = []
         self.next_op_id = 1
         self._work = 0
+        for start in STARTERS:
+            start(self)
 
     @property
     def work(self) -> int:
@@ -65,11 +68,17 @@ class Simulation:
         else:
             scheduler.tick(ctx)
         self._work += 1 + len(ctx.events) + ctx.work
+        for observe in OBSERVERS:
+            observe(self.world, self.step_no, ctx.events)
         return ctx.events
 
     def busy(self) -> bool:
         """Whether an operation is in flight."""
         return bool(self.operations)
+
+    def script_pending(self) -> bool:
+        """Whether the scenario's script still has an action to start at a later step."""
+        return any(item.at > self.step_no for item in self.scenario.script)
 
     def _start(self, action: str, target: Any, args: dict[str, Any]) -> Operation:
         spec = COMMANDS.get(action)
@@ -143,4 +152,6 @@ class Simulation:
             blob)
         sim.world = world
         sim.rng.setstate(rng_state)
+        for restored in RESTORERS:
+            restored(sim)
         return sim

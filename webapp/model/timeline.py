@@ -95,6 +95,12 @@ class Timeline:
         self.actions[at] = LoggedAction(at, action, target, dict(args or {}))
         return self._record(events)
 
+    def quiet(self) -> bool:
+        """Whether nothing would happen from here by itself: no operation in flight, nothing
+        left in the scenario's script, no recorded action ahead (only scheduler ticks)."""
+        return not (self.sim.busy() or self.sim.script_pending()
+                    or any(step >= self.cursor for step in self.actions))
+
     def replay_history(self) -> None:
         """Walk the whole recorded history once (checkpoints and markers), then come back."""
         cursor = self.cursor
@@ -215,3 +221,13 @@ class History:
         while sim.step_no < target:
             events = replay_one(sim, self.actions)
         return sim, events
+
+    def events_between(self, first: int, last: int) -> list[Event]:
+        """The events of steps ``first..last`` of the recorded history, replayed from the
+        nearest checkpoint before ``first``."""
+        sim = _restore_nearest(self.scenario, self.seed, self.checkpoints, max(0, first - 1),
+                               self.steps)
+        out: list[Event] = []
+        while sim.step_no < min(last, self.length):
+            out += replay_one(sim, self.actions)
+        return [event for event in out if event.step >= first]

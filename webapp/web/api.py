@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, make_response, request, url_for
 
 from webapp import catalog
 from webapp.i18n import current_language
+from webapp.model import eventlog
 from webapp.model.errors import ModelError
 from webapp.model.timeline import MAX_STEPS_PER_CALL
-from webapp.web import access, budget, ratelimit
+from webapp.web import access, ratelimit, stepping
 from webapp.web.errors import ApiError, json_body
+from webapp.web.parse import arg_int, text_int
 from webapp.web.parse import json_int as _int  # live.py imports it from here
-from webapp.web.parse import text_int
 from webapp.web.sessions import LiveSession, SessionService, events_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -35,7 +37,10 @@ def model_error(err: ModelError) -> ApiError:
 def scenarios() -> Any:
     lang = current_language()
     return jsonify([{"id": s.id, "title": s.title[lang], "lab": s.lab,
-                     "description": s.description[lang]} for s in catalog.scenarios().values()])
+                     "description": s.description[lang],
+                     "goal": s.guide.goal[lang] if s.guide else None,
+                     "level": s.guide.level if s.guide else None}
+                    for s in catalog.scenarios().values()])
 
 
 @bp.post("/sessions")
@@ -95,10 +100,13 @@ def moved(session_id: str, how: Any, acted: bool = False, **extra: Any) -> Any:
 
 @bp.post("/sessions/<session_id>/step")
 def step(session_id: str) -> Any:
-    count = _int(driver_body(session_id), "count", 1, 1, MAX_STEPS_PER_CALL)
-    taken: list[int] = []
-    return moved(session_id, lambda timeline: budget.steps(timeline, count, taken),
-                 taken=lambda: sum(taken))
+    count, until = stepping.parse(driver_body(session_id))
+    run = stepping.Run()
+    extra: dict[str, Callable[[], Any]] = {"taken": lambda: sum(run.taken)}
+    if until is not None:
+        extra["stopped"] = lambda: run.stopped
+    return moved(session_id, lambda timeline: stepping.steps(timeline, count, until, run),
+                 False, **extra)
 
 
 @bp.post("/sessions/<session_id>/back")
@@ -139,3 +147,24 @@ def events(session_id: str) -> Any:
         first = max(since + 1, live.timeline.cursor - 1000)
         found = live.timeline.events_between(first, live.timeline.cursor)
     return jsonify(events_json(found))
+
+
+HISTORY_PAGE = 50  # events a history page holds by default (scheduler ticks not counted)
+
+
+@bp.get("/sessions/<session_id>/history")
+def history(session_id: str) -> Any:
+    """The narrated history a page at a time: the newest events before step ``before``
+    (default: the cursor's step included), read from the recorded history; nothing moves."""
+    live = service().get(session_id)
+    with live.lock:
+        recorded, cursor = live.timeline.history(), live.timeline.cursor
+    before = min(arg_int("before", cursor + 1, 1, 10**9), recorded.length + 1)
+    limit = arg_int("limit", HISTORY_PAGE, 1, eventlog.MAX_EVENTS)
+    try:
+        found = eventlog.page(recorded, before, limit)
+    except KeyError:  # the owner replaced that future meanwhile: read the new history
+        with live.lock:
+            found = eventlog.page(live.timeline.history(), before, limit)
+    return jsonify({"before": before, "first": found.first, "last": found.last,
+                    "earlier": found.first > 1, "events": [e.to_dict() for e in found.events]})

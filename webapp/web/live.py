@@ -24,7 +24,7 @@ from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from webapp.model.errors import ModelError
 from webapp.model.timeline import MAX_STEPS_PER_CALL
-from webapp.web import access, budget, ratelimit
+from webapp.web import access, budget, ratelimit, stepping
 from webapp.web.api import _int, model_error, parse_action
 from webapp.web.errors import MAX_BODY_BYTES, ApiError
 from webapp.web.sessions import LiveSession, SessionService
@@ -143,8 +143,13 @@ def on_view(data: dict[str, Any]) -> None:
 @guarded
 def on_step(data: dict[str, Any]) -> None:
     live = driven(data)
-    count = _count(data)
-    service().change(live.id, lambda timeline: budget.steps(timeline, count), durable=False)
+    count, until = stepping.parse(data)
+    run = stepping.Run()
+    live = service().change(live.id, lambda timeline: stepping.steps(timeline, count, until, run),
+                            durable=False)[0]
+    if until is not None:  # the sender alone learns how far it went, and why it stopped
+        emit("stepped", {"session": live.id, "step": live.timeline.cursor,
+                         "taken": sum(run.taken), "stopped": run.stopped}, to=request.sid)
 
 
 @socketio.on("back")

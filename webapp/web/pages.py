@@ -18,6 +18,7 @@ from webapp.web import (
 )
 from webapp.web.api import service
 from webapp.web.errors import ApiError
+from webapp.web.guide_page import guide_config
 from webapp.web.labs import LAB_NAMES, PAGES, LabPage, page_for
 from webapp.web.parse import MAX_SEED, text_int
 from webapp.web.sessions import LiveSession
@@ -27,17 +28,31 @@ bp.register_blueprint(memory_page.bp)
 bp.register_blueprint(boot_page.bp)
 
 
+@bp.app_context_processor
+def _guide() -> dict[str, Any]:
+    """The guide panel's JSON block, for every lab page (``partials/guide_panel.html``)."""
+    return {"guide_config": guide_config}
+
+
 @bp.get("/healthz")
 def healthz() -> Any:
     return {"status": "ok"}
 
 
+#: the course's order: lifecycle, boot, memory, devices, then the labs that come later
+COURSE_ORDER = ("lifecycle", "boot", "memory", "devices", "categories", "cloud")
+
+
 @bp.get("/")
 def index() -> str:
-    labs: dict[str, list[Any]] = {}
+    """Every scenario, by lab in the course's order, then by level (introductory first)."""
+    labs: dict[str, list[Any]] = {lab: [] for lab in COURSE_ORDER}
     for scenario in catalog.scenarios().values():
         labs.setdefault(scenario.lab, []).append(scenario)
-    return render_template("pages/index.html", labs=labs, lab_names=LAB_NAMES)
+    for items in labs.values():
+        items.sort(key=lambda s: (s.guide.level if s.guide else 9, s.title["en"]))
+    return render_template("pages/index.html", lab_names=LAB_NAMES,
+                           labs={lab: items for lab, items in labs.items() if items})
 
 
 @bp.post("/start")
