@@ -140,15 +140,21 @@ def image_snapshot(image: SavedImage) -> dict[str, Any]:
 
 def diff(old: Any, new: Any, path: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     """What changed from ``old`` to ``new``: ``{"path": [...], "value": v}`` or ``"removed"``."""
-    if old == new:  # C-speed equality first: most of a snapshot is unchanged at each step
+    if old is new or old == new:  # shared or equal (C speed): most of a snapshot at each step
         return []
     if isinstance(old, dict) and isinstance(new, dict):
         out = [{"path": [*path, key], "removed": True} for key in old if key not in new]
         for key, value in new.items():
-            out += diff(old[key], value, (*path, key)) if key in old else [
-                {"path": [*path, key], "value": value}]
+            before = old.get(key, _ABSENT)
+            if before is _ABSENT:
+                out.append({"path": [*path, key], "value": value})
+            elif before is not value and before != value:
+                out += diff(before, value, (*path, key))
         return out
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         return [change for i, (a, b) in enumerate(zip(old, new, strict=True))
-                for change in diff(a, b, (*path, i))]
-    return [] if old == new else [{"path": list(path), "value": new}]
+                if a is not b and a != b for change in diff(a, b, (*path, i))]
+    return [{"path": list(path), "value": new}]
+
+
+_ABSENT = object()

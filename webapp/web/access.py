@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 from flask import request
@@ -54,18 +55,18 @@ def cookie_name(session_id: str) -> str:
     return COOKIE_PREFIX + session_id
 
 
-def presented_tokens(session_id: str, message: dict[str, Any] | None = None) -> list[str]:
-    """The tokens a request (or a socket message) presents for ``session_id``."""
-    found = []
+def presented_tokens(session_id: str, message: dict[str, Any] | None = None
+                     ) -> Iterator[str]:
+    """The tokens a request (or a socket message) presents for ``session_id``, the message's
+    own first: read lazily, so a check that the first one settles parses no header."""
     if message is not None and isinstance(message.get("token"), str):
-        found.append(message["token"])
+        yield message["token"]
     header = request.headers.get(HEADER)
     if header:
-        found.append(header)
+        yield header
     cookie = request.cookies.get(cookie_name(session_id))
     if cookie:
-        found.append(cookie)
-    return found
+        yield cookie
 
 
 def remember(response: Response, session_id: str, token: str) -> Response:

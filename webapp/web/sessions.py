@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,10 +77,16 @@ class LiveSession:
         changed, self.markers_key = key != self.markers_key, key
         return changed
 
-    def role(self, tokens: list[str]) -> str | None:
-        """The strongest role the presented tokens give (``owner`` over ``editor``)."""
-        roles = {access.role_of(self.grants, token) for token in tokens}
-        return next((role for role in access.DRIVERS if role in roles), None)
+    def role(self, tokens: Iterable[str]) -> str | None:
+        """The strongest role the presented tokens give (``owner`` over ``editor``); the
+        first owner's token ends the search."""
+        found = None
+        for token in tokens:
+            role = access.role_of(self.grants, token)
+            if role == "owner":
+                return role
+            found = found or role
+        return found
 
     def busy(self) -> bool:
         """Whether the session must stay in memory (followers or a ticker)."""
@@ -321,7 +327,7 @@ class SessionService:
 
     # -- who may drive ---------------------------------------------------------------------
 
-    def driver(self, session_id: str, tokens: list[str]) -> LiveSession:
+    def driver(self, session_id: str, tokens: Iterable[str]) -> LiveSession:
         """The session, if the tokens give the right to drive it; else a 403 (nothing done)."""
         live = self.get(session_id)
         if live.role(tokens) is None:
@@ -330,7 +336,7 @@ class SessionService:
                              "“Explore from here”."))
         return live
 
-    def owner(self, session_id: str, tokens: list[str]) -> LiveSession:
+    def owner(self, session_id: str, tokens: Iterable[str]) -> LiveSession:
         live = self.get(session_id)
         if live.role(tokens) != "owner":
             raise ApiError(403, "forbidden", _("Only the session's owner can do this."))

@@ -30,13 +30,13 @@ def classes() -> ClassService:
 
 
 def student_tokens(code: str, message: dict[str, Any] | None = None) -> list[str]:
-    found = access.presented_tokens("-", message)  # the message's token and the header
+    found = list(access.presented_tokens("-", message))  # the message's token, the header
     cookie = request.cookies.get(STUDENT_COOKIE + code)
     return [*found, cookie] if cookie else found
 
 
 def presenter_tokens(code: str) -> list[str]:
-    return access.presented_tokens(classes().session_of(code))
+    return list(access.presented_tokens(classes().session_of(code)))
 
 
 def links(code: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +49,7 @@ class ClassService:
 
     # -- classes ---------------------------------------------------------------------------
 
-    def start(self, session_id: str, tokens: list[str]) -> tuple[str, bool]:
+    def start(self, session_id: str, tokens: Iterable[str]) -> tuple[str, bool]:
         """The class of an owned session (a new one if it has none): (code, created)."""
         self.sessions.owner(session_id, tokens)
         existing = self.store.code_of(session_id)
@@ -67,11 +67,11 @@ class ClassService:
             raise ApiError(404, "unknown_class", _("There is no class with this code."))
         return session_id
 
-    def is_presenter(self, code: str, tokens: list[str]) -> bool:
+    def is_presenter(self, code: str, tokens: Iterable[str]) -> bool:
         live = self.sessions.get(self.session_of(code))
         return live.role(tokens) == "owner"
 
-    def presenter_only(self, code: str, tokens: list[str]) -> str:
+    def presenter_only(self, code: str, tokens: Iterable[str]) -> str:
         if not self.is_presenter(code, tokens):
             raise ApiError(403, "forbidden", _("Only the class's presenter can do this."))
         return self.session_of(code)
@@ -94,7 +94,7 @@ class ClassService:
         self.changed(code)
         return student, token
 
-    def student(self, code: str, tokens: list[str]) -> Student:
+    def student(self, code: str, tokens: Iterable[str]) -> Student:
         for token in tokens:
             if isinstance(token, str) and 0 < len(token) <= 256:
                 found = self.store.student_by_hash(code, access.token_hash(token))
