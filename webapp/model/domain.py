@@ -177,9 +177,10 @@ def dominf_flags(domain: Domain) -> dict[str, bool]:
     }
 
 
-def xl_state(domain: Domain) -> str:
-    """The six ``xl list`` State columns, as ``list_domains()`` prints them (xl_info.c)."""
-    flags = dominf_flags(domain)
+def xl_state(domain: Domain, flags: dict[str, bool] | None = None) -> str:
+    """The six ``xl list`` State columns, as ``list_domains()`` prints them (xl_info.c), from
+    the ``XEN_DOMINF_*`` bits (``flags``, when the caller has them already)."""
+    flags = flags if flags is not None else dominf_flags(domain)
     reason = domain.shutdown_code if flags["shutdown"] else None
     return "".join((
         "r" if flags["running"] else "-",

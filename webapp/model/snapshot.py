@@ -91,12 +91,13 @@ def memory_snapshot(memory: MachineMemory) -> dict[str, Any]:
 
 
 def domain_snapshot(host: Host, domain: Domain) -> dict[str, Any]:
+    flags = dominf_flags(domain)
     return {
         "id": domain.domid,
         "name": domain.name,
         "state": state_word(domain),
-        "xl_state": xl_state(domain),
-        "dominf": dominf_flags(domain),
+        "xl_state": xl_state(domain, flags),
+        "dominf": flags,
         "controller_pause_count": domain.controller_pause_count,
         "is_dying": domain.is_dying.value,
         "shutdown_reason": domain.shutdown_code.word if domain.shutdown_code is not None

@@ -61,11 +61,13 @@ class Xenstore:
     nodes: dict[str, str] = field(default_factory=dict)
     perms: dict[str, tuple[Permission, ...]] = field(default_factory=dict)
     watches: list[Watch] = field(default_factory=list)
+    generation: int = 0  # bumped by every change of the tree, as xenstored counts them
 
     def write(self, path: str, value: str) -> str | None:
         """Set ``path`` to ``value``; the previous value, if any."""
         previous = self.nodes.get(path)
         self.nodes[path] = value
+        self.generation += 1
         return previous
 
     def read(self, path: str) -> str | None:
@@ -76,13 +78,24 @@ class Xenstore:
         doomed = [key for key in self.nodes if _under(key, path)]
         for key in doomed:
             del self.nodes[key]
+        self.generation += 1
         for key in [key for key in self.perms if _under(key, path)]:
             del self.perms[key]
         return len(doomed)
 
     def subtree(self, path: str) -> dict[str, str]:
-        """Every node under ``path``, in path order."""
-        return {key: value for key, value in sorted(self.nodes.items()) if _under(key, path)}
+        """Every node under ``path``, in path order (kept until the tree changes: a snapshot
+        reads it every step; the result is shared, never to be changed by its reader)."""
+        cached = self.__dict__.get("_subtree")
+        if cached is not None and cached[0] == (self.generation, path):
+            return cached[1]  # type: ignore[no-any-return]
+        found = {key: value for key, value in sorted(self.nodes.items()) if _under(key, path)}
+        self.__dict__["_subtree"] = ((self.generation, path), found)
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the cache of ``subtree`` (checkpoints hold state only)."""
+        return {key: value for key, value in self.__dict__.items() if key != "_subtree"}
 
     # -- permissions (XS_SET_PERMS / XS_GET_PERMS) ------------------------------------------
 

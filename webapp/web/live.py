@@ -76,7 +76,9 @@ def driven(data: dict[str, Any]) -> LiveSession:
     live = service().driver(data["session"], access.presented_tokens(data["session"], data))
     for check in drive_guards:
         check(live.id, request.sid)
-    ratelimit.hit("drive", address=request.remote_addr or "?")
+    # a socket is one browser tab: counted by socket (no cookie parsing per message) and,
+    # much higher, by address
+    ratelimit.hit("drive", client=request.sid, address=request.remote_addr or "?")
     return live
 
 
