@@ -18,15 +18,16 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 def init_security(app: Flask) -> None:
     @app.before_request
     def _limit_body() -> None:
-        length = request.content_length
-        if length is not None and length > MAX_BODY_BYTES:
+        declared = request.environ.get("CONTENT_LENGTH") or ""
+        if len(declared) > 7 or (declared.isdigit() and int(declared) > MAX_BODY_BYTES):
             raise ApiError(413, "body_too_large",
                            f"The request body is over {MAX_BODY_BYTES} bytes.")
 
+    headers = {"Content-Security-Policy": CSP.format(ancestors=app.config["FRAME_ANCESTORS"]),
+               "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
+
     @app.after_request
     def _headers(response: Any) -> Any:
-        csp = CSP.format(ancestors=app.config["FRAME_ANCESTORS"])
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
         return response
