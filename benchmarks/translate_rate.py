@@ -7,7 +7,7 @@ is printed next to a same-run baseline, so a slow machine shows as slow baseline
 
 * translate: the bare ``walk_x86_64`` call, and ``translate(document)`` (validation included)
   in-process; then the endpoint through Flask's test client; then a real gunicorn server on
-  loopback (one gthread worker, as in production) driven by a bounded pool of keep-alive
+  loopback (the Procfile's command, as in production) driven by a bounded pool of keep-alive
   client threads;
 * stepping: ``Timeline.step`` of the memory lab, against a scheduler tick of a lifecycle
   session; then the same steps through ``SessionService`` (persisted to SQLite, snapshot,
@@ -23,12 +23,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -94,25 +90,14 @@ def in_process(requests: int) -> dict[str, float]:
 
 # -- a real server on loopback ------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def served(requests: int, clients: int) -> dict[str, float]:
-    """Requests/s of gunicorn on loopback (one gthread worker, as the Procfile runs it), driven
-    by ``clients`` keep-alive client threads sending ``requests`` requests in all."""
-    port = free_port()
-    folder = tempfile.mkdtemp(prefix="translate-bench-")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.db", "SECRET_KEY": "bench"}
-    command = [sys.executable, "-m", "gunicorn", "-w", "1", "--threads", "100",
-               "--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-               "webapp:create_app()"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        wait_healthy(port)
+    """Requests/s of the Procfile's server on loopback (``benchmarks/harness.py``: the same
+    command as production, rate limits off), driven by ``clients`` keep-alive client threads
+    sending ``requests`` requests in all."""
+    from benchmarks.harness import served as procfile_server
+
+    with procfile_server() as server:
+        port = server.port
         body = json.dumps(document()).encode()
         load(port, "POST", "/api/v1/translate", body, clients, 200)  # warm-up
         return {
@@ -121,9 +106,6 @@ def served(requests: int, clients: int) -> dict[str, float]:
             f"baseline: GET /healthz on the same server ({clients} keep-alive clients)":
                 load(port, "GET", "/healthz", None, clients, requests),
         }
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(10)
 
 
 def load(port: int, method: str, path: str, body: bytes | None, clients: int,
@@ -153,24 +135,6 @@ def load(port: int, method: str, path: str, body: bytes | None, clients: int,
     if failures:
         raise RuntimeError(f"{len(failures)} failed requests: {failures[:3]}")
     return per_client * clients / elapsed
-
-
-def get(port: int, path: str) -> None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", path)
-    connection.getresponse().read()
-    connection.close()
-
-
-def wait_healthy(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            get(port, "/healthz")
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
 
 
 # -- stepping through a 10,000-access trace -------------------------------------------------------

@@ -68,10 +68,9 @@ Case = tuple[str, Setup, str, Any, dict[str, Any], type[ModelError], str]
 REFUSALS: list[Case] = [
     ("unpause a running domain", nothing, "unpause", "db", {}, Refused, "refused.unpause.*"),
     ("save a paused domain", nothing, "save", "batch", {}, Refused, "refused.save.paused"),
-    ("shut down a paused domain", nothing, "shutdown", "batch", {}, Refused,
-     "refused.shutdown.paused"),
     ("crash a paused domain", nothing, "crash", "batch", {}, Refused, "refused.crash.paused"),
-    ("reboot a paused domain", nothing, "reboot", "batch", {}, Refused, "refused.state"),
+    ("let a paused domain's watchdog fire", nothing, "watchdog", "batch", {}, Refused,
+     "refused.state"),
     ("pause a domain that is shutting down", shutting_down("web"), "pause", "web", {}, Refused,
      "refused.busy"),
     ("save a domain that is busy", shutting_down("db"), "save", "db", {}, Refused,
@@ -140,8 +139,7 @@ def test_a_refused_action_raises_a_named_error_and_changes_nothing(
 
 
 @pytest.mark.parametrize("action, target", [
-    ("unpause", "db"), ("save", "batch"), ("shutdown", "batch"), ("crash", "batch"),
-    ("watchdog", "batch"), ("reboot", "batch"),
+    ("unpause", "db"), ("save", "batch"), ("crash", "batch"), ("watchdog", "batch"),
 ])
 def test_a_state_refusal_names_the_state_and_the_allowed_actions(
         sim: Simulation, action: str, target: str) -> None:

@@ -73,10 +73,16 @@ def trace(scenario_id: str) -> dict[str, Any]:
     events += timeline.step(steps - timeline.cursor)
     doc = {"scenario": scenario_id, "seed": SEED, "steps": steps,
            "actions": [a.to_dict() for a in timeline.action_log()],
-           "events": [event.to_dict() for event in events],
+           "events": [behaviour(event.to_dict()) for event in events],
            "final": final(timeline.sim)}
     normalised: dict[str, Any] = json.loads(json.dumps(doc))  # tuples become lists
     return normalised
+
+
+def behaviour(event: dict[str, Any]) -> dict[str, Any]:
+    """An event without its ``source``/``simplified``: they are a function of the kind alone
+    (tests/model/test_sources.py), so a golden diff shows only what the model did."""
+    return {key: value for key, value in event.items() if key not in ("source", "simplified")}
 
 
 def final(sim: Simulation) -> dict[str, Any]:

@@ -325,10 +325,10 @@ def test_refused_in_french(client: FlaskClient, session_id: str) -> None:
 def test_refused_on_a_paused_domain_names_what_is_allowed(client: FlaskClient,
                                                            session_id: str) -> None:
     before = client.get(url(session_id)).data
-    response = post(client, session_id, "/actions", {"action": "shutdown", "target": "batch"})
+    response = post(client, session_id, "/actions", {"action": "save", "target": "batch"})
     error = assert_json_error(response, 409, "refused")
-    assert "paused" in error["message"] and "unpause" in error["message"]
-    assert error["allowed"] == ["pause", "unpause", "destroy"]
+    assert "paused" in error["message"] and "unpause" in error["message"].lower()
+    assert error["allowed"] == ["pause", "unpause", "shutdown", "reboot", "destroy"]
     assert client.get(url(session_id)).data == before
 
 

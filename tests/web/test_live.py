@@ -277,12 +277,12 @@ def test_bad_message_is_an_error_to_the_sender_only(
 def test_refusal_over_the_socket_names_state_and_allowed(socket_client: Socket,
                                                          session_id: str) -> None:
     joined(socket_client, session_id)
-    socket_client.emit("action", {"session": session_id, "action": "shutdown",
+    socket_client.emit("action", {"session": session_id, "action": "save",
                                   "target": "batch"})
     [error] = received(socket_client, "error")
     assert error["code"] == "refused"
-    assert "paused" in error["message"] and "unpause" in error["message"]
-    assert error["allowed"] == ["pause", "unpause", "destroy"]
+    assert "paused" in error["message"] and "unpause" in error["message"].lower()
+    assert error["allowed"] == ["pause", "unpause", "shutdown", "reboot", "destroy"]
 
 
 def test_socket_refusal_in_french(app: Flask, client: FlaskClient, session_id: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from webapp.model.narration import LANGUAGES, render
+from webapp.model.narration.sources import attribution
 
 #: Actor ids shared by every lab (one colour per actor in the UI).
 XEN = "xen"
@@ -38,7 +39,9 @@ class Event:
         return {lang: render(self.kind, self.data, lang) for lang in LANGUAGES}
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form used by the API, the socket and the pages."""
+        """JSON form used by the API, the socket and the pages: with the ``source`` (Xen's,
+        libxl's/libxc's, Linux's… file and function, and a link) and/or the ``simplified``
+        note of the event's kind (``narration/sources``)."""
         return {
             "step": self.step,
             "kind": self.kind,
@@ -46,4 +49,5 @@ class Event:
             "data": self.data,
             "notable": self.notable,
             "narration": self.narration(),
+            **attribution(self.kind),
         }

@@ -101,7 +101,7 @@ def meanings() -> dict[str, str]:
         "nr_pt_frames": _("frames of bootstrap page tables"),
         "mfn_list": _("virtual address of the P2M list"),
         "mod_start": _("the initrd: its PFN with SIF_MOD_START_PFN, else a virtual address"),
-        "mod_len": _("the initrd's size (whole pages for libxc's unmapped initrd)"),
+        "mod_len": _("the initrd's size (whole pages when libxc loads it after the region)"),
         "cmd_line": _("the kernel command line"),
         "first_p2m_pfn": _("first PFN of the P2M list's frames, when XEN_ELFNOTE_INIT_P2M "
                            "maps it outside the region"),

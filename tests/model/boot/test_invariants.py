@@ -56,8 +56,11 @@ def check_start_info(domain: Domain) -> None:
                 "nr_pt_frames": lambda: layout.nr_pt_frames, "mfn_list": lambda: seg["p2m"].vstart,
                 "cmd_line": lambda: domain.config.cmdline[:1023],
                 "shared_info": lambda: (record.shared_info_mfn or 0) << 12}
-    if "initrd" in seg:
-        expected["mod_start"] = lambda: seg["initrd"].vstart
+    if "initrd" in seg:  # a PFN when the initrd is not mapped (SIF_MOD_START_PFN)
+        initrd = seg["initrd"]
+        expected["mod_start"] = lambda: initrd.pfn if initrd.where == "unmapped" else (
+            initrd.vstart)
+    if "xenstore" in seg:
         expected["store_mfn"] = lambda: p2m_lookup(domain.p2m, seg["xenstore"].pfn)
         expected["console.domU.mfn"] = lambda: p2m_lookup(domain.p2m, seg["console"].pfn)
     for field, value in expected.items():

@@ -14,9 +14,10 @@ from webapp.model.boot.abi import (
     SIF_PRIVILEGED,
     MiB,
 )
-from webapp.model.boot.kernel import kernel_image
+from webapp.model.boot.kernel import DEFAULT_KERNEL, LEGACY_KERNEL, kernel_image
 
-KERNEL = kernel_image("/boot/vmlinuz-6.1-xen")
+KERNEL = kernel_image(DEFAULT_KERNEL)  # today's Linux: MOD_START_PFN and INIT_P2M notes
+LEGACY = kernel_image(LEGACY_KERNEL)  # no such notes: initrd and P2M in the region
 
 
 def identity(pfn: int) -> int:
@@ -24,16 +25,20 @@ def identity(pfn: int) -> int:
 
 
 @pytest.mark.parametrize("nr_pages", [12288, 65536, 262144, 4 << 20])
-def test_the_region_follows_the_startofday_rules(nr_pages: int) -> None:
-    layout = lay.plan(KERNEL, nr_pages)
-    assert [s.name for s in layout.segments] == list(lay.DOMU_ORDER)
+@pytest.mark.parametrize("kernel", [KERNEL, LEGACY], ids=["modern", "legacy"])
+def test_the_region_follows_the_startofday_rules(nr_pages: int, kernel: object) -> None:
+    assert isinstance(kernel, type(KERNEL))
+    layout = lay.plan(kernel, nr_pages)
+    region = layout.in_region()
+    order = lay.DOMU_MODERN if kernel.modern else lay.DOMU_ORDER
+    assert [s.name for s in region] == list(order)
     assert layout.segments[0].vstart == KERNEL.virt_kstart
-    for before, after in zip(layout.segments, layout.segments[1:], strict=False):
+    for before, after in zip(region, region[1:], strict=False):
         assert after.pfn == before.end_pfn, "packed"
         assert after.vstart == before.vend and after.vstart % 4096 == 0, "4 KiB aligned"
     assert (layout.virt_end - layout.virt_base) % (4 * MiB) == 0, "ends on a 4 MiB boundary"
-    assert layout.virt_end - layout.segments[-1].vend >= 512 * 1024, "512 KiB of padding"
-    for seg in layout.segments:
+    assert layout.virt_end - region[-1].vend >= 512 * 1024, "512 KiB of padding"
+    for seg in region:
         assert seg.vstart == layout.va_of(seg.pfn), "virtual = virt_base + pfn * 4096"
         assert seg.writable == (seg.name != "pagetables"), "only the page tables are read-only"
     assert layout.segment("p2m").size == nr_pages * 8
@@ -41,7 +46,7 @@ def test_the_region_follows_the_startofday_rules(nr_pages: int) -> None:
 
 
 def test_the_page_tables_map_the_whole_region_and_themselves() -> None:
-    layout = lay.plan(KERNEL, 65536)
+    layout = lay.plan(LEGACY, 65536)
     tables = lay.table_frames(layout, identity)
     assert len(tables) == layout.nr_pt_frames == layout.segment("pagetables").pages
     assert [t.level for t in tables[:3]] == [4, 3, 2]
@@ -54,24 +59,32 @@ def test_the_page_tables_map_the_whole_region_and_themselves() -> None:
 
 
 def test_a_bigger_region_needs_more_tables_until_it_maps_itself() -> None:
-    small, big = lay.plan(KERNEL, 65536), lay.plan(KERNEL, 4 << 20)
+    small, big = lay.plan(LEGACY, 65536), lay.plan(LEGACY, 4 << 20)
     assert big.nr_pt_frames > small.nr_pt_frames
     assert lay.count_tables(big.virt_base, big.virt_end - 1) == big.nr_pt_frames
+
+
+def test_with_init_p2m_the_region_no_longer_grows_with_the_memory_size() -> None:
+    small, big = lay.plan(KERNEL, 65536), lay.plan(KERNEL, 4 << 20)
+    assert (small.virt_end, small.nr_pt_frames) == (big.virt_end, big.nr_pt_frames)
+    assert big.segment("p2m").pages > small.segment("p2m").pages
 
 
 @pytest.mark.parametrize("nr_pages, element", [(4096, "kernel"), (8192, "kernel"),
                                                (11000, "initrd"), (12000, "pagetables")])
 def test_a_domain_too_small_for_its_region_is_detected(nr_pages: int, element: str) -> None:
-    assert lay.plan(KERNEL, nr_pages).too_small == element
+    assert lay.plan(LEGACY, nr_pages).too_small == element
 
 
-def test_dom0_has_no_initrd_xenstore_or_console_in_its_region() -> None:
+def test_dom0_has_no_xenstore_or_console_and_today_no_initrd_or_p2m_in_its_region() -> None:
     layout = lay.plan(KERNEL, 524288, dom0=True)
-    assert [s.name for s in layout.segments] == list(lay.DOM0_ORDER)
+    assert [s.name for s in layout.in_region()] == list(lay.DOM0_MODERN)
+    legacy = lay.plan(LEGACY, 524288, dom0=True)
+    assert [s.name for s in legacy.segments] == list(lay.DOM0_ORDER)
 
 
 def test_start_info_agrees_with_the_layout() -> None:
-    layout = lay.plan(KERNEL, 65536)
+    layout = lay.plan(LEGACY, 65536)
     fields: dict[str, int | str] = {}
     for _, group in lay.start_info_groups(layout, identity, nr_pages=65536, shared_info_mfn=7,
                                           store_port=3, console_port=4, cmdline="quiet"):
@@ -94,12 +107,15 @@ def test_dom0_start_info_differs() -> None:
     fields: dict[str, int | str] = {}
     for _, group in lay.start_info_groups(layout, identity, nr_pages=524288, shared_info_mfn=1,
                                           store_port=0, console_port=0, cmdline="", dom0=True,
-                                          initrd_pfn=16384, initrd_bytes=99):
+                                          initrd_bytes=99):
         fields.update(group)
-    assert fields["flags"] == SIF_PRIVILEGED | SIF_INITDOMAIN | SIF_MOD_START_PFN
+    assert fields["flags"] == SIF_PRIVILEGED | SIF_INITDOMAIN | SIF_MOD_START_PFN | 0x200
+    assert fields["flags"] == 0x20B and fields["magic"] == "xen-3.0-x86_64p"
     assert (fields["store_mfn"], fields["store_evtchn"]) == (0, 0)
     assert (fields["console.dom0.info_off"], fields["console.dom0.info_size"]) == (1168, 40)
-    assert (fields["mod_start"], fields["mod_len"]) == (16384, 99)
+    initrd = layout.segment("initrd")
+    assert initrd is not None and initrd.pfn == lay.dom0_chunk(layout.region_pages)
+    assert (fields["mod_start"], fields["mod_len"]) == (initrd.pfn, 99)
     assert "console.domU.mfn" not in fields
 
 

@@ -40,6 +40,8 @@ STREAMS = [
     [("read",), ("receive",), ("step", 3), ("read",), ("replug_vif",)],
     [("send",), ("send",), ("replug_vif",), ("receive",)],
     [("batch", 6), ("step", 30), ("reconnect",), ("notify",)],
+    [("batch", 5), ("read",), ("read",), ("notify",), ("batch", 6), ("step", 36),
+     ("reconnect",)],
     [("read",), ("replug",), ("reconnect",)],
     [("receive",), ("step", 2), ("replug_vif",), ("step", 12), ("replug_vif",)],
 ]
@@ -59,7 +61,17 @@ def corner_cases() -> list[Event]:
     a guest destroyed mid-handshake or with disk I/O in flight, a grant someone else still
     maps when blkfront ends it, a ring page ended before it was mapped, a stale rsp_event."""
     return masked() + closed_port() + destroyed() + mapped_elsewhere() + unmapped_ring() + (
-        stale_event())
+        stale_event()) + watch_after_removal()
+
+
+def watch_after_removal() -> list[Event]:
+    """A watch event still queued for a device that is gone (here a vif removed earlier)."""
+    sim = simulation(connected=("vbd",))
+    events = sim.submit("read", None, {})
+    path = "/local/domain/0/backend/vif/1/0/state"
+    lab(sim).agenda.insert(0, Task("xs:fire", {"path": path, "token": "front-otherend:vif",
+                                               "watched": path, "domid": 1}))
+    return events + drain(sim)
 
 
 def masked() -> list[Event]:

@@ -88,10 +88,52 @@ def test_xen_refuses_to_map_a_frame_the_domain_does_not_own() -> None:
     assert error.data["owner"] == "d0"
 
 
-def test_xen_refuses_to_change_a_frame_that_is_not_a_validated_page_table() -> None:
+def test_xen_writes_8_bytes_into_a_data_page_as_data_accepted_not_refused() -> None:
+    """Issue 11 item 1: do_mmu_update writes a frame that is not a validated page table with
+    paging_write_guest_entry (after get_page_type(PGT_writable_page))."""
     sim = simulation("pv")
-    error = refused(sim, ptr=hex(mfn(sim, 0x201) << 12), val=hex(mfn(sim, 0x202) << 12 | P))
-    assert error.key == "xen.mmu.not_page_table"
+    before = {m: (t.type, t.count) for m, t in lab(sim).pv_types.items()}
+    events = run(sim, "mmu_update", ptr=hex(mfn(sim, 0x201) << 12 | 8),
+                 val=hex(mfn(sim, 0x202) << 12 | P))
+    assert kinds(events) == ["hypercall.mmu_update", "mem.xen_data_write"]
+    assert "Accepted" in events[-1].narration()["en"]
+    assert {m: (t.type, t.count) for m, t in lab(sim).pv_types.items()} == before
+
+
+def test_the_suggested_data_page_write_is_offered_as_accepted_and_is_accepted() -> None:
+    sim = simulation("pv")
+    suggestions = {s["id"]: s for s in snapshot(sim)["memory"]["pv"]["suggestions"]}
+    data = suggestions["data_page"]
+    assert data["expect"] == "accepted"
+    assert suggestions["superpage"]["expect"] == "refused"
+    run(sim, "mmu_update", ptr=data["ptr"], val=data["val"])
+    error = refused(sim, ptr=suggestions["superpage"]["ptr"],
+                    val=suggestions["superpage"]["val"])
+    assert error.key == "xen.mmu.superpage" and "MARK_SUPER" in error.message("en")
+    assert "needs" not in error.message("en")
+
+
+def test_the_command_is_ptr_and_7_three_bits_four_commands() -> None:
+    sim = simulation("pv")
+    l1 = table_of_level(sim, 1)
+    entry = slot(sim, l1, 10)
+    for command in (4, 5, 6, 7):
+        error = refused(sim, ptr=hex(entry | command), val="0x0")
+        assert (error.key, error.data["command"]) == ("xen.mmu.command", command)
+    assert refused(sim, ptr=hex(entry | 1), val="0x0").key == "memory.refused.machphys"
+    events = run(sim, "mmu_update", ptr=hex(entry | 2), val=hex(mfn(sim, 0x210) << 12 | P))
+    assert events[0].data["command_name"] == "MMU_PT_UPDATE_PRESERVE_AD"
+    assert kinds(events)[-1] == "mem.xen_pt_write"
+
+
+def test_xen_refuses_pse_and_cache_bits_in_upper_level_entries() -> None:
+    sim = simulation("pv")
+    l2 = table_of_level(sim, 2)
+    target = hex(mfn(sim, 0x400) << 12 | PT_FLAGS | 1 << 7)
+    assert refused(sim, ptr=hex(slot(sim, l2, 100)), val=target).key == "xen.mmu.superpage"
+    error = refused(sim, ptr=hex(slot(sim, l2, 100)), val=hex(mfn(sim, 0x400) << 12 | PT_FLAGS
+                                                             | 1 << 4))
+    assert (error.key, error.data["flags"]) == ("xen.mmu.bad_flags", "PCD")
 
 
 def test_xen_refuses_entries_in_another_domains_frame_and_in_its_own_l4_slots() -> None:
@@ -100,7 +142,7 @@ def test_xen_refuses_entries_in_another_domains_frame_and_in_its_own_l4_slots() 
     assert refused(sim, ptr=hex(foreign << 12), val="0x0").key == "xen.mmu.pt_not_owned"
     root = lab(sim).tables.root  # type: ignore[union-attr]
     assert refused(sim, ptr=hex(slot(sim, root, 256)), val="0x0").key == "xen.mmu.xen_slot"
-    assert refused(sim, ptr=hex(slot(sim, root, 3) | 1), val="0x0").key == "xen.mmu.command"
+    assert refused(sim, ptr=hex(slot(sim, root, 3) | 5), val="0x0").key == "xen.mmu.command"
 
 
 def test_xen_refuses_a_table_entry_that_would_retype_a_writable_frame() -> None:

@@ -22,12 +22,20 @@ SIF_INITDOMAIN = 1 << 1
 SIF_MULTIBOOT_MOD = 1 << 2
 SIF_MOD_START_PFN = 1 << 3
 SIF_VIRT_P2M_4TOOLS = 1 << 4
+#: ``SIF_PM_MASK`` holds Xen's ``xen_processor_pmbits`` (default ``XEN_PROCESSOR_PM_PX`` = 2,
+#: platform.h; xen/common/domain.c), which ``dom0_construct_pv`` puts in dom0's flags.
+XEN_PROCESSOR_PM_PX = 2
+SIF_PM_PX = XEN_PROCESSOR_PM_PX << 8
 SIF_NAMES = ((SIF_PRIVILEGED, "SIF_PRIVILEGED"), (SIF_INITDOMAIN, "SIF_INITDOMAIN"),
              (SIF_MULTIBOOT_MOD, "SIF_MULTIBOOT_MOD"), (SIF_MOD_START_PFN, "SIF_MOD_START_PFN"),
-             (SIF_VIRT_P2M_4TOOLS, "SIF_VIRT_P2M_4TOOLS"))
+             (SIF_VIRT_P2M_4TOOLS, "SIF_VIRT_P2M_4TOOLS"),
+             (SIF_PM_PX, "XEN_PROCESSOR_PM_PX << 8 (SIF_PM_MASK)"))
 
-#: Guest type string written to ``start_info.magic`` for a 64-bit PV guest.
+#: Guest type string libxc writes to ``start_info.magic`` for a 64-bit PV domU, and the one
+#: Xen writes for dom0: ``"xen-3.0-x86_%d%s"`` with "p" when the kernel's PAE_MODE note says
+#: yes (xen/arch/x86/pv/dom0_build.c), as Linux's does.
 GUEST_TYPE = "xen-3.0-x86_64"
+DOM0_GUEST_TYPE = "xen-3.0-x86_64p"
 
 #: Flat 64-bit selectors (xen-x86_64.h) and the initial vCPU flags (§1.7).
 FLAT_KERNEL_CS64 = 0xE033

@@ -116,9 +116,11 @@ def parse_elf(ctx: Context, op: Operation) -> None:
     domain = domain_of(ctx, op)
     image = kernel_image(domain.config.kernel)
     mark(record_of(domain), "parse_elf")
+    notes = {"key": "boot.notes.modern", "data": {"p2m_base": hexa(image.init_p2m or 0)}} \
+        if image.modern else {"key": "boot.notes.legacy", "data": {}}
     ctx.emit("boot.parse_elf", by(record_of(domain)), entry=hexa(image.entry),
              virt_base=hexa(image.virt_base), hypercall_page=hexa(image.hypercall_page),
-             features=image.features, guest_os=image.guest_os, **names(domain))
+             features=image.features, guest_os=image.guest_os, notes=notes, **names(domain))
 
 
 

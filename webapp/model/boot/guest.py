@@ -6,6 +6,7 @@ from __future__ import annotations
 from webapp.model.boot.abi import CALLBACKS, flag_names
 from webapp.model.boot.builder import bring_up_vcpus
 from webapp.model.boot.common import domain_of, hexa, mark, names, record_of
+from webapp.model.boot.state import lab_of
 from webapp.model.events import XEN, XENSTORED, guest
 from webapp.model.operations import Context, Operation
 
@@ -49,9 +50,11 @@ def adopt_p2m(ctx: Context, op: Operation) -> None:
 
 
 def own_page_tables(ctx: Context, op: Operation) -> None:
-    """``xen_setup_kernel_pagetable(pt_base, nr_pages)``: the kernel builds its final tables
-    from the bootstrap ones, every write through ``mmu_update``; it pins its new top-level table
-    and unpins the bootstrap one."""
+    """``xen_setup_kernel_pagetable(pt_base, nr_pages)``: the kernel writes its new tables
+    directly while they are ordinary writable pages, then makes them read-only
+    (``update_va_mapping``) and pins them — Xen validates them at the pin —, switches to them
+    (``MMUEXT_NEW_BASEPTR``) and unpins the bootstrap tables. Later updates of live tables go
+    through ``mmu_update`` (errata 5)."""
     domain = domain_of(ctx, op)
     record = record_of(domain)
     record.guest["own_tables"] = True
@@ -80,9 +83,25 @@ def register_callbacks(ctx: Context, op: Operation) -> None:
              callbacks=[f"{name} ({number})" for name, number in CALLBACKS], **names(domain))
 
 
+def memory_map(ctx: Context, op: Operation) -> None:
+    """``xen_memory_setup``, early in ``setup_arch`` (long before xenbus): dom0 asks for the
+    machine's map (``XENMEM_machine_memory_map``), a domU for its own (``XENMEM_memory_map``:
+    the one RAM entry libxl set with ``xc_domain_set_memmap_limit``)."""
+    domain = domain_of(ctx, op)
+    record = record_of(domain)
+    mark(record, "guest:memory_map")
+    if record.origin == "dom0":
+        entries = len(lab_of(ctx.world).native.e820)
+        ctx.emit("boot.guest_machine_memory_map", (guest(domain.domid), XEN), entries=entries,
+                 **names(domain))
+        return
+    ctx.emit("boot.guest_memory_map", (guest(domain.domid), XEN),
+             memory_mb=domain.config.memory_mb, **names(domain))
+
+
 def connect_xenstore(ctx: Context, op: Operation) -> None:
     """xenbus connects with ``store_mfn``/``store_evtchn``; hvc uses the console ring. dom0
-    has neither: it asks Xen for the machine's memory map and starts xenstored itself."""
+    has neither: it starts xenstored itself."""
     domain = domain_of(ctx, op)
     record = record_of(domain)
     info = record.start_info
@@ -115,4 +134,4 @@ def guest_init(ctx: Context, op: Operation) -> None:
 
 #: The guest's boot after the unpause, up to (not including) init.
 GUEST_STEPS = (guest_entry, read_start_info, adopt_p2m, own_page_tables, map_shared_info,
-               register_callbacks, connect_xenstore)
+               register_callbacks, memory_map, connect_xenstore)

@@ -65,10 +65,15 @@ def power_on(ctx: Context, op: Operation) -> None:
     ctx.emit("native.power_on", (HARDWARE, NATIVE), notable=True, firmware=native.firmware)
 
 
+#: "POST of the UEFI" / "POST du BIOS": the firmware's name as French needs it.
+FIRMWARE_OF = {"BIOS": "native.firmware_of.bios", "UEFI": "native.firmware_of.uefi"}
+
+
 def post(ctx: Context, op: Operation) -> None:
     native = _step(ctx, "post")
     ctx.emit("native.post", (HARDWARE, NATIVE), cpus=native.cpus, memory_mb=native.memory_mb,
-             firmware=native.firmware)
+             firmware=native.firmware,
+             firmware_of={"key": FIRMWARE_OF.get(native.firmware, "native.firmware_of.bios")})
 
 
 def probe(ctx: Context, op: Operation) -> None:

@@ -21,22 +21,30 @@ START_INFO_EVENTS = {"magic": "boot.si_magic", "shared_info": "boot.si_shared_in
                      "console": "boot.si_console", "pt_base": "boot.si_pt_base",
                      "mfn_list": "boot.si_mfn_list", "module": "boot.si_module",
                      "cmd_line": "boot.si_cmd_line"}
-DOM0_START_INFO_EVENTS = {"store": "boot.si_store_dom0", "console": "boot.si_console_dom0",
-                          "module": "boot.si_module_dom0"}
+DOM0_START_INFO_EVENTS = {"store": "boot.si_store_dom0", "console": "boot.si_console_dom0"}
 
 
 def start_info_groups(domain: Domain, record: BootRecord
                       ) -> list[tuple[str, dict[str, int | str]]]:
     """The groups of ``start_info`` fields for ``domain``, with the model's values."""
-    dom0 = record.origin == "dom0"
     image = kernel_image(domain.config.kernel)
-    initrd = record.guest.get("initrd_pfn")
     return lay.start_info_groups(
         layout_of(record), mfn_lookup(domain.p2m), nr_pages=frames_for_mb(domain.config.memory_mb),
         shared_info_mfn=record.shared_info_mfn or 0, store_port=domain.store_port or 0,
-        console_port=domain.console_port or 0, cmdline=domain.config.cmdline, dom0=dom0,
-        initrd_pfn=initrd if isinstance(initrd, int) else None,
-        initrd_bytes=image.initrd_bytes if dom0 else 0)
+        console_port=domain.console_port or 0, cmdline=domain.config.cmdline,
+        dom0=record.origin == "dom0", initrd_bytes=image.initrd_bytes)
+
+
+def event_of(group: str, record: BootRecord) -> str:
+    """The narration of one group: dom0's variants, and those of a kernel with the notes."""
+    dom0, modern = record.origin == "dom0", layout_of(record).modern
+    if group == "module" and modern:
+        return "boot.si_module_dom0" if dom0 else "boot.si_module_pfn"
+    if group == "mfn_list" and modern:
+        return "boot.si_mfn_list_p2m"
+    if dom0 and group in ("store", "console"):
+        return DOM0_START_INFO_EVENTS[group]
+    return START_INFO_EVENTS[group]
 
 
 def fill_start_info(ctx: Context, op: Operation) -> str | None:
@@ -53,9 +61,7 @@ def fill_start_info(ctx: Context, op: Operation) -> str | None:
         else value for key, value in fields.items()}
     if group == "flags":
         shown["flag_names"] = " | ".join(flag_names(int(fields["flags"]))) or "0"
-    kind = (DOM0_START_INFO_EVENTS if record.origin == "dom0" else START_INFO_EVENTS).get(
-        group, START_INFO_EVENTS[group])
-    ctx.emit(kind, by(record), **shown, **names(domain))
+    ctx.emit(event_of(group, record), by(record), **shown, **names(domain))
     return AGAIN if done + 1 < len(groups) else None
 
 

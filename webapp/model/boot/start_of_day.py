@@ -5,12 +5,14 @@ writes the page tables, copies the P2M and has Xen write the hypercall page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from webapp.model.boot import layout as lay
-from webapp.model.boot.abi import ENTRIES, HYPERCALL_STUB_BYTES, PAGE_SHIFT, PAGE_SIZE
+from webapp.model.boot.abi import ENTRIES, HYPERCALL_STUB_BYTES, PAGE_SHIFT, PAGE_SIZE, pages_for
 from webapp.model.boot.common import by, domain_of, hexa, mark, mfn_lookup, names, record_of
 from webapp.model.boot.kernel import kernel_image
 from webapp.model.boot.physmap import roll_back
-from webapp.model.boot.state import BootRecord, Layout
+from webapp.model.boot.state import BootRecord, Layout, Segment, TableFrame
 from webapp.model.events import TOOLSTACK, XEN
 from webapp.model.operations import AGAIN, Context, Operation
 
@@ -20,6 +22,8 @@ PLACE_EVENTS = {"kernel": "boot.place_kernel", "initrd": "boot.place_initrd",
                 "p2m": "boot.place_p2m", "start_info": "boot.place_start_info",
                 "xenstore": "boot.place_xenstore", "console": "boot.place_console",
                 "pagetables": "boot.place_pagetables", "stack": "boot.place_stack"}
+#: Outside the region, for a kernel with XEN_ELFNOTE_MOD_START_PFN and XEN_ELFNOTE_INIT_P2M.
+OUTSIDE_EVENTS = {"unmapped": "boot.place_initrd_unmapped", "p2m_base": "boot.place_p2m_outside"}
 
 
 def place_segment(ctx: Context, op: Operation) -> str | None:
@@ -37,11 +41,29 @@ def place_segment(ctx: Context, op: Operation) -> str | None:
         return None
     record.placed += 1
     mark(record, f"place:{seg.name}")
-    ctx.emit(PLACE_EVENTS[seg.name], by(record), pfn=seg.pfn, pages=seg.pages,
-             vstart=hexa(seg.vstart), vend=hexa(seg.vend), size=seg.size,
-             virt_end=hexa(layout.virt_end), padding_kb=(layout.virt_end - seg.vend) // 1024,
-             nr_pt_frames=layout.nr_pt_frames, **names(domain))
+    ctx.emit(OUTSIDE_EVENTS.get(seg.where, PLACE_EVENTS[seg.name]), by(record),
+             **_place_data(layout, seg), **names(domain))
     return AGAIN if record.placed < len(layout.segments) else None
+
+
+def _place_data(layout: Layout, seg: Segment) -> dict[str, Any]:
+    """What a placement says: where, how big, and (in the region) the padding left after it;
+    outside, the P2M's list pages and the tables that map them."""
+    list_pages = pages_for(seg.size)
+    padding = (layout.virt_end - seg.vend) // 1024 if seg.where == "region" else 0
+    return {"pfn": seg.pfn, "pages": seg.pages, "vstart": hexa(seg.vstart),
+            "vend": hexa(seg.vend), "size": seg.size, "virt_end": hexa(layout.virt_end),
+            "padding_kb": padding, "nr_pt_frames": layout.nr_pt_frames,
+            "list_pages": list_pages, "tables": max(0, seg.pages - list_pages)}
+
+
+def _p2m_mapping(layout: Layout, frames: list[TableFrame]) -> dict[str, Any]:
+    """The tables that map the P2M list at ``p2m_base`` (empty without XEN_ELFNOTE_INIT_P2M)."""
+    p2m = layout.segment("p2m")
+    if not frames or p2m is None:
+        return {}
+    return {"p2m_base": hexa(p2m.vstart), "p2m_l3_mfn": frames[0].mfn,
+            "p2m_slot": (p2m.vstart >> 39) & (ENTRIES - 1), "p2m_tables": len(frames)}
 
 
 # -- 5. xc_dom_boot_image: page tables, start_info, hypercall page -----------------------------
@@ -62,13 +84,16 @@ def tables_upper(ctx: Context, op: Operation) -> None:
     domain = domain_of(ctx, op)
     record = record_of(domain)
     layout = layout_of(record)
-    record.tables = lay.table_frames(layout, mfn_lookup(domain.p2m))
-    top = {frame.level: frame for frame in reversed(record.tables)}
-    l1s = [frame for frame in record.tables if frame.level == 1]
+    record.tables = lay.table_frames(layout, mfn_lookup(domain.p2m), record.origin == "dom0")
+    region = record.tables[:layout.nr_pt_frames]
+    top = {frame.level: frame for frame in reversed(region)}
+    l1s = [frame for frame in region if frame.level == 1]
     mark(record, "tables:upper")
-    ctx.emit("boot.pgtables_upper", by(record), l4_mfn=top[4].mfn, l4_slot=top[4].first_slot,
-             l3_mfn=top[3].mfn, l3_slot=top[3].first_slot, l2_mfn=top[2].mfn,
-             l1_tables=len(l1s), **names(domain))
+    extra = _p2m_mapping(layout, record.tables[layout.nr_pt_frames:])
+    ctx.emit("boot.pgtables_upper_p2m" if extra else "boot.pgtables_upper", by(record),
+             l4_mfn=top[4].mfn, l4_slot=top[4].first_slot, l3_mfn=top[3].mfn,
+             l3_slot=top[3].first_slot, l2_mfn=top[2].mfn, l1_tables=len(l1s), **extra,
+             **names(domain))
 
 
 def tables_l1(ctx: Context, op: Operation) -> None:

@@ -22,8 +22,12 @@ ORIGINS = ("xl", "dom0", "restore", "prebuilt")
 
 @dataclass(frozen=True)
 class Segment:
-    """One element of the start-of-day region: ``pages`` pseudo-physical frames from ``pfn``,
-    mapped at ``vstart``; ``size`` bytes of content (the initrd's length, the P2M's entries)."""
+    """One element the builder places: ``pages`` pseudo-physical frames from ``pfn``, mapped at
+    ``vstart``; ``size`` bytes of content (the initrd's length, the P2M's entries).
+
+    ``where``: ``region`` (in the start-of-day region), ``unmapped`` (after it, mapped by no
+    table: the initrd of a kernel with ``XEN_ELFNOTE_MOD_START_PFN``) or ``p2m_base`` (the P2M
+    list and the tables that map it at ``XEN_ELFNOTE_INIT_P2M``'s address)."""
 
     name: str
     pfn: int
@@ -31,6 +35,7 @@ class Segment:
     vstart: int
     size: int
     writable: bool = True
+    where: str = "region"
 
     @property
     def end_pfn(self) -> int:
@@ -50,10 +55,14 @@ class Layout:
     virt_end: int  # exclusive, on a 4 MiB boundary
     nr_pt_frames: int
     too_small: str | None = None  # the first element that does not fit in nr_pages
+    modern: bool = False  # the kernel has XEN_ELFNOTE_MOD_START_PFN and XEN_ELFNOTE_INIT_P2M
 
     @property
     def region_pages(self) -> int:
         return (self.virt_end - self.virt_base) >> PAGE_SHIFT
+
+    def in_region(self) -> tuple[Segment, ...]:
+        return tuple(seg for seg in self.segments if seg.where == "region")
 
     def segment(self, name: str) -> Segment | None:
         return next((seg for seg in self.segments if seg.name == name), None)

@@ -33,7 +33,7 @@ MAX_PIECES = 3
 XEN_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("domain", ("create_domain", "set_limits", "alloc_evtchns")),
     ("kernel", ("load_files", "parse_elf")),
-    ("memory", ("mem_init", "populate_2m", "populate_4k", "dom0_initrd")),
+    ("memory", ("mem_init", "populate_2m", "populate_4k", "dom0_initrd", "dom0_p2m")),
     ("image", ("place",)),
     ("handover", ("shared_info_frame", "tables", "p2m_copy", "start_info", "hypercall_page",
                   "pin_l4", "shared_info_init", "vcpu_context", "gnttab")),
@@ -125,7 +125,7 @@ def prebuilt(host: Host, domain: Domain) -> BootRecord:
         record.origin = "dom0"
     record.placed = len(record.layout.segments)
     lookup = mfn_lookup(domain.p2m)
-    record.tables = lay.table_frames(record.layout, lookup)
+    record.tables = lay.table_frames(record.layout, lookup, domain.domid == 0)
     record.shared_info_mfn = xen_heap_frame(host.memory, domain.domid)
     for _, fields in start_info_groups(domain, record):
         record.start_info.update(fields)
@@ -210,11 +210,12 @@ def layout_json(record: BootRecord, p2m: list[P2MRun]) -> dict[str, Any] | None:
         placed = index < record.placed
         segments.append({"name": seg.name, "pfn": seg.pfn, "pages": seg.pages,
                          "vstart": hex(seg.vstart), "vend": hex(seg.vend), "size": seg.size,
-                         "writable": seg.writable, "placed": placed,
+                         "writable": seg.writable, "placed": placed, "where": seg.where,
                          "first_mfn": _mfn(p2m, seg.pfn) if placed else None})
     return {"virt_base": hex(layout.virt_base), "virt_end": hex(layout.virt_end),
             "region_pages": layout.region_pages, "nr_pt_frames": layout.nr_pt_frames,
-            "too_small": layout.too_small, "segments": segments}
+            "too_small": layout.too_small, "segments": segments,
+            "variant": "modern" if layout.modern else "legacy"}
 
 
 def _mfn(p2m: list[P2MRun], pfn: int) -> int | None:

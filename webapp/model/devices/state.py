@@ -88,8 +88,8 @@ class Pending:
 class Blkfront:
     queue: list[int] = field(default_factory=list)  # rids not yet on the ring
     shadow: dict[int, Shadow] = field(default_factory=dict)
-    stopped: bool = False  # blk_stop_queue: the ring was full
-    running: bool = False  # do_blkif_request is working through the queue
+    stopped: bool = False  # blk_mq_stop_hw_queue: the ring was full
+    running: bool = False  # blk-mq is calling blkif_queue_rq for the queued requests
     unpushed: int = 0  # requests put on the ring since the last push
     rp: int | None = None  # blkif_interrupt: rsp_prod read at the start of a round
     cursor: int = 0  # blkif_interrupt: the response being handled
@@ -160,6 +160,7 @@ class Device:
     online: bool = True
     front_probed: bool = False
     back_probed: bool = False
+    front_setup: bool = False  # the frontend saw InitWait and is setting up its ring(s)
     blkfront: Blkfront = field(default_factory=Blkfront)
     blkback: Blkback = field(default_factory=Blkback)
     netfront: Netfront = field(default_factory=Netfront)

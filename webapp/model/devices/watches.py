@@ -84,13 +84,16 @@ def _back_physical(ctx: Context, lab: DevicesLab, device: Device, path: str) -> 
 
 
 def _back_otherend(ctx: Context, lab: DevicesLab, device: Device, path: str) -> Why:
-    """blkback/netback ``frontend_changed``."""
+    """blkback/netback ``frontend_changed``: blkback connects on Initialised, netback ignores
+    Initialised and connects when the frontend is Connected."""
     front = read_state(ctx, path)
     back = XenbusState(device.back_state)
     driver = spec_of(device).back_driver
-    if front == XenbusState.Initialised and back == XenbusState.InitWait:
+    ready = XenbusState.Initialised if device.kind == "vbd" else XenbusState.Connected
+    if front == ready and back == XenbusState.InitWait:
         later(lab, "back:connect_ring", device=device.kind)
-        return why("xs.why.connect_ring", driver=driver)
+        return why("xs.why.connect_ring" if device.kind == "vbd" else "xs.why.connect_ring_net",
+                   driver=driver)
     if front == XenbusState.Closed and back != XenbusState.Closed:
         later(lab, "back:disconnect", device=device.kind)
         return why("xs.why.disconnect", driver=driver)
@@ -109,6 +112,12 @@ def _front_otherend(ctx: Context, lab: DevicesLab, device: Device, path: str) ->
     if back == XenbusState.Connected and front == XenbusState.Initialised:
         later(lab, "front:connected_read", device=device.kind)
         return why("xs.why.back_connected", driver=driver)
+    if back == XenbusState.InitWait and front == XenbusState.Initialising and not (
+            reconnecting or device.front_setup):
+        talk_to_backend(lab, device)
+        return why("xs.why.initwait", driver=driver)
+    if back == XenbusState.Connected and front == XenbusState.Connected and device.kind == "vif":
+        return why("xs.why.notify_peers", driver=driver)
     if back == XenbusState.Closing and device.phase == "closing":
         later(lab, "front:closing", device=device.kind)
         return why("xs.why.back_closing", driver=driver)

@@ -7,6 +7,7 @@ from webapp.model.domain import Domain
 from webapp.model.events import TOOLSTACK, XEN
 from webapp.model.lifecycle.build import start_guest
 from webapp.model.lifecycle.common import domain_of, host_of, names
+from webapp.model.lifecycle.shutdown import answer_pending
 from webapp.model.operations import Context, Operation, recipe
 
 MAX_PAUSE_COUNT = 255
@@ -30,6 +31,8 @@ def unpause(ctx: Context, op: Operation) -> None:
              **names(domain))
     if domain.controller_pause_count == 0 and not domain.creation_finished:
         finish_creation(ctx, op, domain)
+    if domain.controller_pause_count == 0:
+        answer_pending(ctx, op, domain)
 
 
 def finish_creation(ctx: Context, op: Operation, domain: Domain) -> None:

@@ -20,7 +20,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "running": _LIVE,
     "runnable": _LIVE,
     "blocked": _LIVE,
-    "paused": ("pause", "unpause", "destroy"),
+    "paused": ("pause", "unpause", "shutdown", "reboot", "destroy"),
     "shutting_down": ("destroy",),
     "shutdown": ("destroy",),
     "crashed": ("destroy",),

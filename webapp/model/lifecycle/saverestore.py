@@ -1,17 +1,27 @@
-"""``xl save`` (suspend, stream the memory, destroy) and ``xl restore`` (a new domain from the
-image), following virtualization-facts.md §3.6 and the libxc migration stream v3.
+"""``xl save`` (stream headers, suspend, stream the memory, destroy) and ``xl restore`` (a new
+domain from the image), following virtualization-facts.md §3.6 and its errata 7–8.
+
+The image is three layers: xl's header and the configuration; libxl's stream ("LibxlFmt" v2,
+docs/specs/libxl-migration-stream.pandoc) whose ``LIBXC_CONTEXT`` record hands over to libxc's
+stream (v3, tools/libs/guest/xg_sr_save.c). libxc writes its headers and static records while
+the domain still runs, then suspends it (``send_domain_memory_nonlive``) and sends the pages.
+A restore builds the domain shell (``libxl__build_pre``), then libxc populates each page on
+demand as its ``PAGE_DATA`` record arrives (``populate_pfns``, 4 KiB frames).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
+from webapp.model.boot.physmap import roll_back
 from webapp.model.domain import ShutdownReason
+from webapp.model.errors import Refused
 from webapp.model.events import TOOLSTACK, XEN
 from webapp.model.host import SavedImage
 from webapp.model.lifecycle.build import BUILD_STEPS
-from webapp.model.lifecycle.common import domain_of, finalise_shutdown, names
+from webapp.model.lifecycle.common import domain_of, finalise_shutdown, host_of, names
 from webapp.model.lifecycle.shutdown import acknowledge, guest_shutdown, write_control
+from webapp.model.memory import extend_p2m, p2m_frames
 from webapp.model.operations import AGAIN, Context, Operation, recipe
 
 PAGE_BATCHES = 4  # PAGE_DATA records shown, one per step
@@ -34,9 +44,17 @@ def write_header(ctx: Context, op: Operation) -> None:
     ctx.emit("save.header", (TOOLSTACK,), file=op.args["file"], **names(domain))
 
 
+def libxl_header(ctx: Context, op: Operation) -> None:
+    """libxl's stream: its header, then ``LIBXC_CONTEXT`` hands the stream to libxc."""
+    image_of(ctx, op).records += ["libxl header (LibxlFmt v2)", "LIBXC_CONTEXT"]
+    ctx.emit("save.libxl_header", (TOOLSTACK,), **names(domain_of(ctx, op)))
+
+
 def stream_headers(ctx: Context, op: Operation) -> None:
+    """libxc's headers and static records, written while the domain still runs."""
     image = image_of(ctx, op)
     image.records += ["image header (XENF v3)", "domain header (x86 PV)", "X86_PV_INFO",
+                      "X86_CPUID_POLICY", "X86_MSR_POLICY", "STATIC_DATA_END",
                       "X86_PV_P2M_FRAMES"]
     ctx.emit("save.stream_headers", (TOOLSTACK,), **names(domain_of(ctx, op)))
 
@@ -54,15 +72,16 @@ def page_data(ctx: Context, op: Operation) -> str | None:
 
 def finish_image(ctx: Context, op: Operation) -> None:
     image = image_of(ctx, op)
-    image.records += ["X86_TSC_INFO", "SHARED_INFO", "X86_PV_VCPU_BASIC", "END"]
+    image.records += ["X86_TSC_INFO", "SHARED_INFO", "X86_PV_VCPU_BASIC", "END",
+                      "libxl END"]
     image.complete = True
     ctx.emit("save.complete", (TOOLSTACK,), notable=True, file=image.name,
              pages=image.nr_pages, **names(domain_of(ctx, op)))
     ctx.spawn("destroy", op.domid, {"then": "destroy"})
 
 
-recipe("save", write_header, write_control, acknowledge, guest_shutdown, finalise_shutdown,
-       stream_headers, page_data, finish_image)
+recipe("save", write_header, libxl_header, stream_headers, write_control, acknowledge,
+       guest_shutdown, finalise_shutdown, page_data, finish_image)
 
 
 def read_image(ctx: Context, op: Operation) -> None:
@@ -75,13 +94,28 @@ def read_image(ctx: Context, op: Operation) -> None:
     ctx.emit("restore.read", (TOOLSTACK,), notable=True, file=image.name, domain=image.config.name)
 
 
+def read_stream_headers(ctx: Context, op: Operation) -> None:
+    """``LIBXC_CONTEXT``: libxc reads its headers and static records (no memory yet)."""
+    ctx.emit("restore.stream_headers", (TOOLSTACK,), **names(domain_of(ctx, op)))
+
+
 def receive_pages(ctx: Context, op: Operation) -> str | None:
-    """``PAGE_DATA`` records are written into the new frames; page tables are localised."""
+    """A ``PAGE_DATA`` record: ``populate_pfns`` allocates its frames (4 KiB each) now, the data
+    is written, page tables are localised. Out of memory, libxl destroys the new domain."""
+    domain, host = domain_of(ctx, op), host_of(ctx, op)
     total, loaded = int(op.args["nr_pages"]), int(op.args["loaded"])
     count = min(batch_size(total), total - loaded)
+    try:
+        pieces = host.memory.take_frames(domain.domid, count)
+    except Refused:
+        roll_back(ctx, op, "create.failed_enomem", wanted=total - loaded,
+                  free=host.memory.free_frames(), freed=domain.nr_pages)
+        return None
+    domain.p2m = extend_p2m(domain.p2m, pieces)
+    domain.nr_pages = p2m_frames(domain.p2m)
     op.args["loaded"] = loaded + count
     ctx.emit("restore.page_data", (TOOLSTACK, XEN), pages=count, written=loaded + count,
-             total=total, **names(domain_of(ctx, op)))
+             total=total, runs=len(domain.p2m), **names(domain))
     return AGAIN if loaded + count < total else None
 
 
@@ -95,6 +129,6 @@ def resume_guest(ctx: Context, op: Operation) -> None:
 
 _BUILD = {step.__name__: step for step in BUILD_STEPS}
 recipe("restore", read_image, _BUILD["create_domain"], _BUILD["build_pre"],
-       _BUILD["populate_superpages"], _BUILD["populate_frames"], receive_pages,
+       read_stream_headers, receive_pages,
        _BUILD["set_vcpu_context"], resume_guest, _BUILD["build_post"], _BUILD["attach_devices"],
        _BUILD["unpause_new"], _BUILD["bring_up_vcpus"])

@@ -7,7 +7,7 @@ xl applies ``on_poweroff`` / ``on_reboot`` (virtualization-facts.md §3.3–3.4)
 
 from __future__ import annotations
 
-from webapp.model.domain import ShutdownReason
+from webapp.model.domain import Domain, ShutdownReason
 from webapp.model.events import TOOLSTACK, XENSTORED
 from webapp.model.lifecycle.common import (
     apply_on_action,
@@ -36,9 +36,18 @@ def write_control(ctx: Context, op: Operation) -> None:
 
 
 def acknowledge(ctx: Context, op: Operation) -> None:
-    """The guest's xenbus watch fires; it acknowledges by writing the empty string."""
+    """The guest's xenbus watch fires; it acknowledges by writing the empty string.
+
+    A paused guest cannot run its watch: ``xl shutdown`` (without ``-w``) does not wait, so the
+    operation ends here and the request waits in xenstore until the domain is unpaused
+    (``answer_pending``)."""
     domain = domain_of(ctx, op)
     path = f"{home(domain.domid)}/control/shutdown"
+    if domain.controller_pause_count:
+        ctx.emit("shutdown.pending", (TOOLSTACK, XENSTORED), path=path,
+                 value=reason_of(op).word, **names(domain))
+        op.done = True
+        return
     host_of(ctx, op).xenstore.write(path, "")
     ctx.emit("shutdown.acknowledged", (guest_actor(domain), XENSTORED), path=path,
              **names(domain))
@@ -61,6 +70,15 @@ def panic(ctx: Context, op: Operation) -> None:
     pause_for_shutdown(ctx, op, reason_of(op))
 
 
+def answer_pending(ctx: Context, op: Operation, domain: Domain) -> None:
+    """Unpaused with a shutdown request waiting: the guest's watch fires now."""
+    value = host_of(ctx, op).xenstore.read(f"{home(domain.domid)}/control/shutdown")
+    if value in ("poweroff", "reboot"):
+        action = "shutdown" if value == "poweroff" else "reboot"
+        ctx.spawn("shutdown_answer", domain.domid, {"reason": value, "action": action})
+
+
 recipe("shutdown", write_control, acknowledge, guest_shutdown, finalise_shutdown,
        apply_on_action)
+recipe("shutdown_answer", acknowledge, guest_shutdown, finalise_shutdown, apply_on_action)
 recipe("crash", panic, finalise_shutdown, apply_on_action)

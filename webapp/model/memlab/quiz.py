@@ -21,6 +21,7 @@ KINDS = {
     "page_fault": ("#pf", "pf", "page fault", "page_fault"),
     "general_protection": ("#gp", "gp", "general protection", "general_protection"),
     "ept_violation": ("ept", "ept violation", "ept_violation", "vm exit"),
+    "ept_misconfig": ("ept misconfig", "ept misconfiguration", "ept_misconfig", "misconfig"),
     "invalid": ("invalid", "fault", "segfault"),
     "mmio": ("mmio", "no ram"),
 }

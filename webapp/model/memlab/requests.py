@@ -137,13 +137,16 @@ def _mmu(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random, ptr:
          val: int, va: int | None) -> list[Item]:
     """``HYPERCALL_mmu_update``: the guest's request, Xen's checks, Xen's write."""
     assert p2m is not None and lab.tables is not None
-    call = {"ptr": hx(ptr), "val": hx(val), "va": hx(va) if va is not None else "—"}
+    call = {"ptr": hx(ptr), "val": hx(val), "va": hx(va) if va is not None else "—",
+            "command": ptr & 7, "command_name": pv.COMMAND_NAMES.get(ptr & 7, "?")}
     first = Item("hypercall.mmu_update", call, "hypercall", counts=HYPERCALL, notable=True)
     try:
         update = pv.check_update(world, lab, p2m, ptr, val)
     except ModelError as refused:  # the state changed since the command was accepted
         return [first, Item("mem.mmu_failed", {"why": {"key": refused.key,
                                                        "data": refused.data}}, "xen")]
+    if update.level == 0:
+        return [first, _data_write(lab, update, call)]
     target = lab.pv_types.get(update.target_mfn) if update.target_mfn is not None else None
     checks = {**call, "mfn": hx(update.mfn), "type": f"L{update.level}",
               "target": hx(update.target_mfn) if update.target_mfn is not None else "—",
@@ -163,6 +166,19 @@ def _mmu(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random, ptr:
         check_key = "mem.xen_validate_rw" if update.target_type else "mem.xen_validate_ro"
     return [first, Item(check_key, checks, "xen"),
             Item("mem.xen_pt_write", {**checks, **data}, "xen", effects=tuple(effects))]
+
+
+def _data_write(lab: MemoryLab, update: pv.Update, call: dict[str, Any]) -> Item:
+    """Not a validated page table: Xen writes the 8 bytes as data (no page-table check)."""
+    assert lab.tables is not None
+    in_tables = update.pfn in lab.tables.frames
+    effects: tuple[tuple[Any, ...], ...] = ()
+    if in_tables:
+        effects = (("guest", update.pfn, update.index, update.guest_entry), ("pv_types",))
+    data = {**call, "mfn": hx(update.mfn), "pfn": hx(update.pfn), "index": update.index,
+            "type": update.frame_type.upper()}
+    key = "mem.xen_data_write_table" if in_tables else "mem.xen_data_write"
+    return Item(key, data, "xen", effects=effects)
 
 
 def _mode(world: World, lab: MemoryLab, p2m: P2M | None, rng: random.Random, mode: str

@@ -13,9 +13,10 @@ from typing import Any
 from webapp.model.host import World
 from webapp.model.memlab import costs
 from webapp.model.memlab.plan import hx, size_word
-from webapp.model.memlab.state import MODES, Item, MemoryLab
+from webapp.model.memlab.state import MODES, Item, MemoryLab, Tables
 from webapp.model.memlab.tables import (
     GEOMETRIES,
+    PS,
     RW,
     US,
     P,
@@ -258,7 +259,8 @@ def _pv_frames(lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]:
 
 
 def _suggestions(world: World, lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]:
-    """Ready-made ``mmu_update`` requests: three Xen refuses, two it accepts."""
+    """Ready-made ``mmu_update`` requests: three Xen refuses, three it accepts (among them
+    8 bytes written into a data page: not a page table, so a plain write)."""
     tables = lab.tables
     assert tables is not None
     leaf = next((m for m in mappings(tables) if m.level == 1 and p2m.mfn(m.pfn) is not None),
@@ -281,8 +283,9 @@ def _suggestions(world: World, lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]
     picks = [
         ("memory.suggest.pt_writable", ptr, with_frame(flags, l1_mfn), "refused", slot_va),
         ("memory.suggest.foreign", ptr, with_frame(flags, foreign), "refused", slot_va),
-        ("memory.suggest.data_page", data_mfn << 12, with_frame(flags, data_mfn), "refused",
-         None),
+        *_superpage(tables, p2m, leaf.table, spare or data_mfn),
+        ("memory.suggest.data_page", (data_mfn << 12) | 8, with_frame(flags, data_mfn),
+         "accepted", None),
         ("memory.suggest.read_only", ptr, with_frame(P | US, spare or data_mfn), "accepted",
          slot_va),
         ("memory.suggest.unmap", (l1_mfn << 12) | ((leaf.va >> 12) & 0x1FF) * 8, 0,
@@ -293,6 +296,22 @@ def _suggestions(world: World, lab: MemoryLab, p2m: P2M) -> list[dict[str, Any]]
              "label": _texts({"key": key, "data": {"va": hx(va) if va is not None else "—",
                                                    "ptr": hx(p), "val": hx(v)}})}
             for key, p, v, expect, va in picks]
+
+
+def _superpage(tables: Tables, p2m: P2M, l1: int, target: int
+               ) -> list[tuple[str, int, int, str, int | None]]:
+    """A 2 MiB PSE entry in a free slot of the L2 that holds ``l1``: refused (no PV
+    superpages)."""
+    for pfn, level in tables.levels.items():
+        entries = tables.frames[pfn]
+        mfn = p2m.mfn(pfn)
+        if level != 2 or mfn is None or not any(e & P and frame_of(e) == l1 for e in entries):
+            continue
+        free = next((i for i, e in enumerate(entries) if not e & P), None)
+        if free is not None:
+            return [("memory.suggest.superpage", (mfn << 12) | free * 8,
+                     with_frame(P | RW | US | PS, target & ~0x1FF), "refused", None)]
+    return []
 
 
 def _shadow(lab: MemoryLab) -> dict[str, Any]:

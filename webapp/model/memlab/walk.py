@@ -166,8 +166,9 @@ class WalkPlanner:
                     LEVEL_NAMES[outcome.level.value], "exit_reason": outcome.exit_reason,
                     "why": {"key": f"mem.ept_reason.{outcome.reason.value}"},
                     "cause": {"key": cause}}
-            result = {"kind": "ept_violation", "address": hx(outcome.gpa)}
-            return Item("exit.ept_violation", data, "ept", counts=EXIT,
+            kind = outcome.kind  # ept_violation (exit 48) or ept_misconfig (exit 49)
+            result = {"kind": kind, "address": hx(outcome.gpa)}
+            return Item(f"exit.{kind}", data, "ept", counts=EXIT,
                         effects=(("log", request, result, "miss"),), notable=True)
         assert isinstance(outcome, InvalidEntry)
         result = {"kind": "invalid"}

@@ -1,6 +1,9 @@
-"""Narration of the scheduler and the lifecycle lab, in English and French."""
+"""Narration of the scheduler and the lifecycle lab, in English and French (save and restore
+in ``lifecycle_save.py``)."""
 
 from __future__ import annotations
+
+from webapp.model.narration.lifecycle_save import TEMPLATES as SAVE_RESTORE
 
 TEMPLATES: dict[str, dict[str, str]] = {
     # -- scheduler ---------------------------------------------------------------------------
@@ -32,15 +35,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "create.domain_created": {
         "en": "XEN_DOMCTL_createdomain: Xen creates domain {domid} ({domain}). It is born paused: "
               "controller_pause_count = 1, so nothing runs until the toolstack unpauses it.",
-        "fr": "XEN_DOMCTL_createdomain : Xen crée le domaine {domid} ({domain}). Il naît en pause :"
-              " controller_pause_count = 1, rien ne s'exécute avant que la toolstack le relance.",
+        "fr": "XEN_DOMCTL_createdomain : Xen crée le domaine {domid} ({domain}). Il naît en pause "
+              ": controller_pause_count = 1, rien ne s'exécute avant que la toolstack le sorte de "
+              "pause.",
     },
     "create.build_pre": {
         "en": "Before building, libxl sets max vCPUs ({vcpus}) and max memory ({memory_kb} KiB), "
               "and allocates two unbound event channels: xenstore port {store_port} and console "
               "port {console_port}.",
-        "fr": "Avant la construction, libxl fixe le nombre de vCPU ({vcpus}) et la mémoire "
-              "maximale ({memory_kb} Kio), puis alloue deux canaux d'événements : port xenstore "
+        "fr": "Avant la construction, libxl fixe le nombre maximal de vCPU ({vcpus}) et la "
+              "mémoire maximale ({memory_kb} Kio), puis alloue deux canaux d'événements non liés : "
+              "port xenstore "
               "{store_port} et port console {console_port}.",
     },
     "create.parse_image": {
@@ -61,7 +66,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "them: {domain} now has {nr_pages} pages in {runs} machine run(s) — contiguous "
               "pseudo-physical frames, scattered machine frames.",
         "fr": "Les {frames} cadres restants arrivent en pages de 4 Kio, là où l'allocateur les "
-              "trouve : {domain} a maintenant {nr_pages} pages en {runs} morceau(x) machine — "
+              "trouve : {domain} a maintenant {nr_pages} pages en {runs} plage(s) contiguë(s) "
+              "machine — "
               "cadres pseudo-physiques contigus, cadres machine dispersés.",
     },
     "create.failed_enomem": {
@@ -91,7 +97,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "create.pin_l4": {
         "en": "MMUEXT_PIN_L4_TABLE: Xen validates and pins {domain}'s top-level page table; "
               "shared_info is mapped with every event upcall masked.",
-        "fr": "MMUEXT_PIN_L4_TABLE : Xen valide et épingle la table des pages de premier niveau "
+        "fr": "MMUEXT_PIN_L4_TABLE : Xen valide et épingle la table de plus haut niveau (L4) "
               "de {domain} ; shared_info est projetée, tous les appels d'événements masqués.",
     },
     "create.vcpu_context": {
@@ -149,6 +155,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "La toolstack écrit « {value} » dans {path} : une demande polie à laquelle "
               "l'invité doit répondre.",
     },
+    "shutdown.pending": {
+        "en": "{domain} is paused: its vCPUs do not run, so the guest's xenbus watch on {path} "
+              "cannot fire yet. xl shutdown (without -w) does not wait: “{value}” stays in "
+              "xenstore, and the guest will answer as soon as it is unpaused.",
+        "fr": "{domain} est en pause : ses vCPU ne s'exécutent pas, la surveillance xenbus de "
+              "l'invité sur {path} ne peut donc pas encore se déclencher. xl shutdown (sans -w) "
+              "n'attend pas : « {value} » reste dans xenstore, et l'invité répondra dès qu'il "
+              "sortira de pause.",
+    },
     "shutdown.acknowledged": {
         "en": "The guest's xenbus watch on {path} fires; {domain} acknowledges by writing the "
               "empty string.",
@@ -180,14 +195,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "crash.panic": {
         "en": "The kernel of {domain} panics; its panic handler calls "
               "SCHEDOP_shutdown(SHUTDOWN_crash).",
-        "fr": "Le noyau de {domain} panique ; son gestionnaire de panique appelle "
-              "SCHEDOP_shutdown(SHUTDOWN_crash).",
+        "fr": "Le noyau de {domain} s'arrête sur une erreur fatale (panic) ; son gestionnaire "
+              "de panic appelle SCHEDOP_shutdown(SHUTDOWN_crash).",
     },
     "crash.watchdog": {
         "en": "{domain} stopped kicking its watchdog (SCHEDOP_watchdog): the timer expires and "
               "Xen shuts the domain down with SHUTDOWN_watchdog.",
-        "fr": "{domain} ne relance plus son chien de garde (SCHEDOP_watchdog) : le délai expire "
-              "et Xen arrête le domaine avec SHUTDOWN_watchdog.",
+        "fr": "{domain} ne réarme plus son chien de garde (SCHEDOP_watchdog) : le temporisateur "
+              "expire et Xen arrête le domaine avec SHUTDOWN_watchdog.",
     },
     # -- destroy -----------------------------------------------------------------------------
     "destroy.paused": {
@@ -211,10 +226,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "({free} libres maintenant).",
     },
     "destroy.dead": {
-        "en": "{domain} is dead (DOMDYING_dead, `xl list` shows d); VIRQ_DOM_EXC tells dom0 "
-              "again.",
-        "fr": "{domain} est détruit (DOMDYING_dead, `xl list` affiche d) ; VIRQ_DOM_EXC prévient "
-              "de nouveau dom0.",
+        "en": "{domain} is dead (DOMDYING_dead, `xl list` shows d): domain_kill sends "
+              "VIRQ_DOM_EXC to dom0, once, now that the teardown is finished.",
+        "fr": "{domain} est détruit (DOMDYING_dead, `xl list` affiche d) : domain_kill envoie "
+              "VIRQ_DOM_EXC à dom0, une seule fois, maintenant que le démontage est terminé.",
     },
     "destroy.gone": {
         "en": "The last reference to domain {domid} is dropped: {domain} leaves `xl list`.",
@@ -238,50 +253,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "XEN_DOMCTL_unpausedomain : le compteur de {domain} tombe à {count}, pas à 0 — il "
               "a été mis en pause plusieurs fois, il reste donc en pause.",
     },
-    # -- save / restore ------------------------------------------------------------------------
-    "save.header": {
-        "en": "`xl save` opens {file} and writes the xl header and {domain}'s configuration.",
-        "fr": "`xl save` ouvre {file} et écrit l'en-tête xl et la configuration de {domain}.",
-    },
-    "save.stream_headers": {
-        "en": "The suspended {domain} is streamed: image header (XENF, v3), domain header, "
-              "X86_PV_INFO, X86_PV_P2M_FRAMES.",
-        "fr": "{domain}, suspendu, est transmis : en-tête d'image (XENF, v3), en-tête de "
-              "domaine, X86_PV_INFO, X86_PV_P2M_FRAMES.",
-    },
-    "save.page_data": {
-        "en": "PAGE_DATA: {pages} pages written ({written}/{total}); page-table pages are "
-              "normalised (each machine frame replaced by its pseudo-physical frame).",
-        "fr": "PAGE_DATA : {pages} pages écrites ({written}/{total}) ; les pages de tables des "
-              "pages sont normalisées (chaque cadre machine remplacé par son cadre "
-              "pseudo-physique).",
-    },
-    "save.complete": {
-        "en": "vCPU, shared_info and TSC records, then END: {file} holds all {pages} pages of "
-              "{domain}. Now xl destroys the domain.",
-        "fr": "Enregistrements vCPU, shared_info et TSC, puis END : {file} contient les {pages} "
-              "pages de {domain}. xl détruit maintenant le domaine.",
-    },
-    "restore.read": {
-        "en": "`xl restore {file}` reads the header and the saved configuration of {domain} and "
-              "builds a new domain from the stream.",
-        "fr": "`xl restore {file}` lit l'en-tête et la configuration sauvegardée de {domain} et "
-              "construit un nouveau domaine à partir du flux.",
-    },
-    "restore.page_data": {
-        "en": "PAGE_DATA: {pages} pages loaded into {domain}'s new frames ({written}/{total}); "
-              "page tables are localised (pseudo-physical → new machine frames).",
-        "fr": "PAGE_DATA : {pages} pages chargées dans les nouveaux cadres de {domain} "
-              "({written}/{total}) ; les tables des pages sont localisées (pseudo-physique → "
-              "nouveaux cadres machine).",
-    },
-    "restore.resumed": {
-        "en": "vCPU and shared_info restored. In {domain} (domain {domid}), "
-              "SCHEDOP_shutdown(suspend) returns 0: the guest knows it resumes in a new domain.",
-        "fr": "vCPU et shared_info restaurés. Dans {domain} (domaine {domid}), "
-              "SCHEDOP_shutdown(suspend) renvoie 0 : l'invité sait qu'il reprend dans un nouveau "
-              "domaine.",
-    },
     # -- refusals and errors -------------------------------------------------------------------
     "refused.state": {
         "en": "{domain} is {state}: it cannot {action} now. Allowed now: {allowed}.",
@@ -293,13 +264,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "unpause. Allowed now: {allowed}.",
         "fr": "{domain} est {state} : son controller_pause_count vaut déjà 0, il n'y a rien à "
               "reprendre. Actions possibles : {allowed}.",
-    },
-    "refused.shutdown.paused": {
-        "en": "{domain} is paused: its vCPUs cannot run, so the guest could never answer the "
-              "shutdown request in xenstore. Unpause it first. Allowed now: {allowed}.",
-        "fr": "{domain} est en pause : ses vCPU ne tournent pas, l'invité ne pourrait jamais "
-              "répondre à la demande d'arrêt dans xenstore. Reprenez-le d'abord. Actions "
-              "possibles : {allowed}.",
     },
     "refused.save.paused": {
         "en": "{domain} is paused: saving asks the guest to suspend itself, which it cannot do "
@@ -382,6 +346,8 @@ for _state in ("blocked", "runnable"):
 TEMPLATES["refused.crash.paused"] = TEMPLATES["refused.save.paused"] | {
     "en": "{domain} is paused: its vCPUs do not run, so its kernel cannot panic. Allowed now: "
           "{allowed}.",
-    "fr": "{domain} est en pause : ses vCPU ne tournent pas, son noyau ne peut pas paniquer. "
-          "Actions possibles : {allowed}.",
+    "fr": "{domain} est en pause : ses vCPU ne s'exécutent pas, son noyau ne peut donc pas "
+          "s'arrêter sur une erreur fatale (panic). Actions possibles : {allowed}.",
 }
+
+TEMPLATES.update(SAVE_RESTORE)

@@ -34,7 +34,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "save": {"en": "save", "fr": "sauvegarder"},
     "restore": {"en": "restore", "fr": "restaurer"},
     "destroy": {"en": "destroy", "fr": "détruire"},
-    "restart": {"en": "restart", "fr": "relancer"},
+    "restart": {"en": "restart", "fr": "redémarrer"},
     "preserve": {"en": "preserve", "fr": "conserver"},
 }
 

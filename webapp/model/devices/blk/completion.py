@@ -99,7 +99,8 @@ def front_final(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
 
 
 def _restart(front: Blkfront, ring: Ring) -> bool:
-    """``kick_pending_request_queues``: restart a queue stopped on a full ring."""
+    """``kick_pending_request_queues``: ``blk_mq_start_stopped_hw_queues`` once the ring
+    has room."""
     if front.stopped and not ring.full():
         front.stopped = False
         return True

@@ -36,7 +36,8 @@ def submit(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
 
 
 def kick(lab: DevicesLab, device: Device) -> None:
-    """Run ``do_blkif_request`` unless it is running or the queue is stopped."""
+    """blk-mq dispatches to ``blkif_queue_rq`` unless it is running or the hardware queue is
+    stopped."""
     front = device.blkfront
     if front.queue and not front.running and not front.stopped and device.phase == "connected":
         front.running = True
@@ -102,7 +103,8 @@ def fill(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
 
 @task("blk:ring_full")
 def ring_full(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
-    """Every slot is taken: ``blk_stop_queue`` until responses free some."""
+    """Every slot is taken: ``blk_mq_stop_hw_queue`` and ``BLK_STS_DEV_RESOURCE`` until
+    responses free some."""
     device = vbd(lab)
     front, ring = device.blkfront, ring_of(device)
     front.stopped, front.running = True, False

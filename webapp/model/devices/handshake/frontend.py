@@ -1,5 +1,9 @@
-"""The frontend's part of the handshake: allocate and grant the ring page(s), allocate an
-unbound event channel, publish them, move to Initialised, then read the backend and connect."""
+"""The frontend's part of the handshake (virtualization-facts.md errata 3). Nothing happens at
+probe: the frontend waits for the backend's InitWait, reads the backend's limits, allocates and
+grants its ring page(s), allocates an unbound event channel and publishes them. blkfront then
+moves to Initialised and connects when blkback is Connected (``blkback_changed``,
+``talk_to_blkback``); netfront registers its interface, posts its receive buffers and moves
+straight from Initialising to Connected (``netback_changed``, ``xennet_connect``)."""
 
 from __future__ import annotations
 
@@ -24,8 +28,8 @@ from webapp.model.operations import Context
 
 @task("front:probe")
 def front_probe(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
-    """The frontend driver's probe: read the device's identity, watch the backend's state,
-    then set up the ring (``talk_to_blkback`` / ``talk_to_netback``)."""
+    """The frontend driver's probe: read the device's identity; xenbus watches the backend's
+    state. No ring yet: that waits for the backend's InitWait."""
     device = device_of(lab, args)
     device.front_probed = True
     node = "virtual-device" if device.kind == "vbd" else "mac"
@@ -34,16 +38,49 @@ def front_probe(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
         value=value)
     xs.watch(lab, host_of(ctx).xenstore, state_node(device, "back"),
              f"front-otherend:{device.kind}", device.frontend)
-    talk_to_backend(lab, device)
+
+
+#: What each frontend reads from the backend before it sets up its ring(s).
+BACKEND_LIMITS = {"vbd": ("max-ring-page-order", "multi-queue-max-queues"),
+                  "vif": ("feature-rx-copy", "feature-split-event-channels",
+                          "multi-queue-max-queues")}
 
 
 def talk_to_backend(lab: DevicesLab, device: Device) -> None:
+    """The backend is in InitWait: ``talk_to_blkback`` / ``xennet_connect``."""
+    device.front_setup = True
+    later(lab, "front:read_backend", device=device.kind)
     for name in spec_of(device).rings:
         later(lab, "front:alloc_ring", device=device.kind, ring=name)
         later(lab, "front:grant_ring", device=device.kind, ring=name)
     later(lab, "front:alloc_evtchn", device=device.kind)
     later(lab, "front:publish", device=device.kind)
-    later(lab, "front:initialised", device=device.kind)
+    if device.kind == "vbd":
+        later(lab, "front:initialised", device=device.kind)
+        return
+    later(lab, "front:netdev", device=device.kind)
+    post_rx(lab, lab.rx_buffers)
+    later(lab, "front:connected", device=device.kind)
+
+
+@task("front:read_backend")
+def front_read_backend(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
+    """Read the backend's limits and features (absent nodes read as the driver's default)."""
+    device = device_of(lab, args)
+    base = xs.backend_dir(device)
+    store = host_of(ctx).xenstore
+    values = [f"{node} = {store.read(f'{base}/{node}') or '—'}"
+              for node in BACKEND_LIMITS[device.kind]]
+    say(ctx, "xenbus.front_read_backend", (guest(device.frontend),), **ends(device),
+        values=values)
+
+
+@task("front:netdev")
+def front_netdev(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
+    """``xennet_connect``: ``register_netdev``, carrier on; the RX buffers come next."""
+    device = device_of(lab, args)
+    device.phase = "connected"
+    say(ctx, "xenbus.front_netdev", (guest(device.frontend),), **ends(device))
 
 
 @task("front:alloc_ring")
@@ -106,14 +143,11 @@ def front_initialised(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> No
 
 @task("front:connected_read")
 def front_connected_read(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
-    """The backend is Connected: read what it published and create the disk (or netdev)."""
+    """blkback is Connected: ``blkfront_connect`` reads what it published, creates the disk."""
     device = device_of(lab, args)
-    if device.kind == "vbd":
-        device.blkfront.gendisk = True
-        size = host_of(ctx).xenstore.read(f"{xs.backend_dir(device)}/sectors") or "0"
-        say(ctx, "xenbus.front_disk", (guest(device.frontend),), **ends(device), sectors=size)
-    else:
-        say(ctx, "xenbus.front_netdev", (guest(device.frontend),), **ends(device))
+    device.blkfront.gendisk = True
+    size = host_of(ctx).xenstore.read(f"{xs.backend_dir(device)}/sectors") or "0"
+    say(ctx, "xenbus.front_disk", (guest(device.frontend),), **ends(device), sectors=size)
     later(lab, "front:connected", device=device.kind)
 
 
@@ -124,8 +158,8 @@ def front_connected(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None
     recovering = device.phase == "reconnecting"
     device.phase = "connected"
     if device.kind == "vif":
-        post_rx(lab, lab.rx_buffers)
-    elif recovering and device.blkfront.shadow:
+        return
+    if recovering and device.blkfront.shadow:
         device.blkfront.running = True  # nothing else goes on the ring before the recovery
         later(lab, "blk:recover", device="vbd")
     else:

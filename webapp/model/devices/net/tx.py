@@ -1,5 +1,8 @@
 """Transmit: netfront grants the packet's page read-only, puts a TX request, pushes; netback
-consumes it, has Xen copy the data out (``GNTTABOP_copy``), sends it on the bridge, answers."""
+consumes it, has Xen copy the first ``XEN_NETBACK_TX_COPY_LEN`` (128) bytes out
+(``GNTTABOP_copy``) and grant-maps the page for the rest (``GNTTABOP_map_grant_ref``), sends it
+on the bridge, unmaps, then answers (drivers/net/xen-netback/netback.c,
+``xenvif_tx_build_gops``, ``xenvif_tx_dealloc_action``)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,9 @@ from webapp.model.devices.state import Device, DevicesLab, TxPacket
 from webapp.model.errors import Refused
 from webapp.model.events import HARDWARE, XEN, guest
 from webapp.model.operations import Context
+
+#: netback copies at most this many bytes of a transmitted packet; it maps the rest.
+XEN_NETBACK_TX_COPY_LEN = 128
 
 
 def transmit(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
@@ -100,22 +106,28 @@ def tx_consume(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
 
 @task("net:tx_copy")
 def tx_copy(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
-    """``GNTTABOP_copy``: Xen copies the packet out of the guest's granted page into dom0."""
+    """``GNTTABOP_copy`` of the first 128 bytes; beyond them, ``GNTTABOP_map_grant_ref`` of the
+    guest's page (read-only) for the rest of the packet."""
     device = back_live(lab)
     if device is None:
         abandoned(ctx, lab, "back")
         return
-    charge(lab, PATH, hypercalls=1, grant_ops=1)
-    status = NETIF_RSP_OKAY
+    gref, size = int(args["gref"]), int(args["size"])
+    mapped = max(0, size - XEN_NETBACK_TX_COPY_LEN)
+    operations = 2 if mapped else 1
+    charge(lab, PATH, hypercalls=operations, grant_ops=operations)
+    status, handle = NETIF_RSP_OKAY, -1
     try:
-        grants.check_copy(lab.grants, device.backend, device.frontend, int(args["gref"]), False)
-        key = "net.tx_copied"
+        grants.check_copy(lab.grants, device.backend, device.frontend, gref, False)
+        if mapped:
+            handle = grants.map_grant(lab.grants, device.backend, device.frontend, gref, True)
+        key = "net.tx_copied_mapped" if mapped else "net.tx_copied"
     except Refused:
         status, key = -1, "net.tx_copy_failed"
-    say(ctx, key, (guest(device.backend), XEN), gref=int(args["gref"]), size=int(args["size"]),
-        pid=f"p{args['pid']}")
+    say(ctx, key, (guest(device.backend), XEN), gref=gref, size=size, pid=f"p{args['pid']}",
+        copied=min(size, XEN_NETBACK_TX_COPY_LEN), mapped=mapped, handle=handle)
     later(lab, "net:tx_deliver", device="vif", id=int(args["id"]), pid=int(args["pid"]),
-          size=int(args["size"]), status=status)
+          size=size, status=status, gref=gref, handle=handle)
 
 
 @task("net:tx_deliver")
@@ -127,6 +139,23 @@ def tx_deliver(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     device.netback.transmitted += 1
     say(ctx, "net.tx_delivered", (guest(device.backend), HARDWARE), pid=f"p{args['pid']}",
         size=int(args["size"]))
+    after = "net:tx_unmap" if int(args.get("handle", -1)) >= 0 else "net:tx_respond"
+    later(lab, after, device="vif", id=int(args["id"]), status=int(args["status"]),
+          gref=int(args.get("gref", -1)), handle=int(args.get("handle", -1)))
+
+
+@task("net:tx_unmap")
+def tx_unmap(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
+    """``xenvif_tx_dealloc_action``: the sent packet's mapping is undone before the answer."""
+    device = back_live(lab)
+    if device is None:
+        abandoned(ctx, lab, "back")
+        return
+    handle = int(args["handle"])
+    grants.unmap_grant(lab.grants, device.backend, handle)
+    charge(lab, PATH, hypercalls=1, grant_ops=1)
+    say(ctx, "net.tx_unmapped", (guest(device.backend), XEN), gref=int(args["gref"]),
+        handle=handle)
     later(lab, "net:tx_respond", device="vif", id=int(args["id"]), status=int(args["status"]))
 
 

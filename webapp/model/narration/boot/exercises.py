@@ -13,9 +13,9 @@ EXERCISES: dict[str, dict[str, str]] = {
         "en": "The P2M run that contains it maps pseudo-physical frames {run_pfn}–{run_last} to "
               "machine frames {run_mfn}–{run_mlast}, so pfn {pfn} → MFN {mfn} ({mfn_hex}). The "
               "M2P says the reverse: m2p[{mfn}] = {pfn}.",
-        "fr": "Le morceau de P2M qui le contient projette les cadres pseudo-physiques "
-              "{run_pfn}–{run_last} sur les cadres machine {run_mfn}–{run_mlast}, donc pfn {pfn} "
-              "→ MFN {mfn} ({mfn_hex}). La M2P dit l'inverse : m2p[{mfn}] = {pfn}.",
+        "fr": "La plage contiguë de la P2M qui le contient projette les cadres pseudo-physiques "
+              "{run_pfn}–{run_last} sur les cadres machine {run_mfn}–{run_mlast}, donc pfn {pfn} → "
+              "MFN {mfn} ({mfn_hex}). La M2P dit l'inverse : m2p[{mfn}] = {pfn}.",
     },
     "exercise.p2m_field.question": {
         "en": "Which start_info field tells the guest where its P2M is?",
@@ -55,15 +55,18 @@ EXERCISES: dict[str, dict[str, str]] = {
         "en": "Their entries hold machine frame numbers: a guest that could write them could map "
               "any machine frame, another domain's or Xen's. So the L1 entries that map the "
               "{nr_pt_frames} page-table frames (from pfn {pt_pfn}) have no _PAGE_RW, Xen "
-              "validates the tree when it is pinned, and the guest changes an entry only with "
-              "mmu_update, which Xen checks. It does change them: it builds its own tables at "
-              "boot.",
+              "validates the tree when it is pinned, and a live table is changed only through "
+              "Xen (mmu_update), which checks each entry. The guest does build its own tables "
+              "at boot: it writes them while they are still ordinary pages, then makes them "
+              "read-only and pins them — Xen validates them at the pin.",
         "fr": "Leurs entrées contiennent des numéros de cadres machine : un invité qui pourrait "
               "les écrire pourrait projeter n'importe quel cadre machine, d'un autre domaine ou de "
               "Xen. Les entrées L1 qui projettent les {nr_pt_frames} cadres de tables (à partir "
-              "du pfn {pt_pfn}) n'ont donc pas _PAGE_RW, Xen valide l'arbre quand il est épinglé, "
-              "et l'invité ne modifie une entrée que par mmu_update, que Xen vérifie. Il les "
-              "modifie bien : il construit ses propres tables au démarrage.",
+              "du pfn {pt_pfn}) n'ont donc pas _PAGE_RW, Xen valide l'arbre à son épinglage, et "
+              "une table en service ne se modifie que par Xen (mmu_update), qui vérifie chaque "
+              "entrée. L'invité construit bien ses propres tables au démarrage : il les écrit "
+              "tant qu'elles sont des pages ordinaires, puis les projette en lecture seule et "
+              "les épingle — Xen les valide à l'épinglage.",
     },
     "exercise.rsi.question": {
         "en": "When vCPU0 of {domain} runs its first instruction, what does RSI hold?",

@@ -47,8 +47,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "boot.si_pt_base": {
         "en": "start_info.pt_base = {pt_base} (virtual address of the top-level table), "
               "nr_pt_frames = {nr_pt_frames}.",
-        "fr": "start_info.pt_base = {pt_base} (adresse virtuelle de la table de premier niveau),"
-              " nr_pt_frames = {nr_pt_frames}.",
+        "fr": "start_info.pt_base = {pt_base} (adresse virtuelle de la table de plus haut "
+              "niveau (L4)), nr_pt_frames = {nr_pt_frames}.",
     },
     "boot.si_mfn_list": {
         "en": "start_info.mfn_list = {mfn_list}: the virtual address of the P2M list — how the "
@@ -63,9 +63,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "boot.si_module_dom0": {
         "en": "start_info.mod_start = {mod_start}, mod_len = {mod_len}: with SIF_MOD_START_PFN, "
-              "mod_start is the PFN where the initrd already lies.",
+              "mod_start is the PFN where the initrd already lies, and Xen gives its length in "
+              "bytes.",
         "fr": "start_info.mod_start = {mod_start}, mod_len = {mod_len} : avec "
-              "SIF_MOD_START_PFN, mod_start est le PFN où se trouve déjà l'initrd.",
+              "SIF_MOD_START_PFN, mod_start est le PFN où se trouve déjà l'initrd, et Xen donne "
+              "sa longueur en octets.",
+    },
+    "boot.si_module_pfn": {
+        "en": "start_info.mod_start = {mod_start}, mod_len = {mod_len}: SIF_MOD_START_PFN is "
+              "set, so mod_start is the initrd's PFN (it is mapped nowhere yet), and libxc gives "
+              "its length in whole pages.",
+        "fr": "start_info.mod_start = {mod_start}, mod_len = {mod_len} : SIF_MOD_START_PFN est "
+              "positionné, mod_start est donc le PFN de l'initrd (qui n'est encore projeté nulle "
+              "part), et libxc donne sa longueur en pages entières.",
+    },
+    "boot.si_mfn_list_p2m": {
+        "en": "start_info.mfn_list = {mfn_list}: the P2M list, mapped at p2m_base outside the "
+              "region; first_p2m_pfn = {first_p2m_pfn} and nr_p2m_frames = {nr_p2m_frames} name "
+              "its frames (the list and the tables that map it).",
+        "fr": "start_info.mfn_list = {mfn_list} : la liste P2M, projetée en p2m_base hors de la "
+              "région ; first_p2m_pfn = {first_p2m_pfn} et nr_p2m_frames = {nr_p2m_frames} "
+              "désignent ses cadres (la liste et les tables qui la projettent).",
     },
     "boot.si_cmd_line": {
         "en": "start_info.cmd_line = “{cmd_line}”. start_info is complete: what firmware and "

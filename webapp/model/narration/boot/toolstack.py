@@ -10,8 +10,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "boot.max_limits": {
         "en": "XEN_DOMCTL_max_vcpus and XEN_DOMCTL_max_mem: {domain} may have {vcpus} vCPU(s) "
               "and {memory_kb} KiB.",
-        "fr": "XEN_DOMCTL_max_vcpus et XEN_DOMCTL_max_mem : {domain} aura au plus {vcpus} vCPU "
-              "et {memory_kb} Kio.",
+        "fr": "XEN_DOMCTL_max_vcpus et XEN_DOMCTL_max_mem : {domain} aura un nombre maximal de "
+              "vCPU de {vcpus} et au plus {memory_kb} Kio.",
     },
     "boot.evtchns": {
         "en": "libxl allocates two unbound event channels for {domain}: port {store_port} for "
@@ -29,10 +29,22 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "boot.parse_elf": {
         "en": "The domain builder parses the ELF kernel and its Xen notes: VIRT_BASE = "
               "{virt_base}, ENTRY = {entry} (startup_xen), HYPERCALL_PAGE = {hypercall_page}, "
-              "GUEST_OS = {guest_os}, FEATURES = {features}.",
+              "GUEST_OS = {guest_os}, FEATURES = {features}; {notes}",
         "fr": "Le constructeur de domaine analyse le noyau ELF et ses notes Xen : VIRT_BASE = "
               "{virt_base}, ENTRY = {entry} (startup_xen), HYPERCALL_PAGE = {hypercall_page}, "
-              "GUEST_OS = {guest_os}, FEATURES = {features}.",
+              "GUEST_OS = {guest_os}, FEATURES = {features} ; {notes}",
+    },
+    "boot.notes.modern": {
+        "en": "MOD_START_PFN = 1 and INIT_P2M = {p2m_base}: the initrd will go after the mapped "
+              "region and the P2M list will be mapped at {p2m_base}, outside it.",
+        "fr": "MOD_START_PFN = 1 et INIT_P2M = {p2m_base} : l'initrd ira après la région "
+              "projetée et la liste P2M sera projetée en {p2m_base}, hors de la région.",
+    },
+    "boot.notes.legacy": {
+        "en": "no MOD_START_PFN or INIT_P2M note (an older kernel): the initrd and the P2M list "
+              "will lie inside the start-of-day region.",
+        "fr": "pas de note MOD_START_PFN ni INIT_P2M (un noyau plus ancien) : l'initrd et la "
+              "liste P2M seront dans la région de démarrage.",
     },
     # -- memory ----------------------------------------------------------------------------------
     "boot.mem_init": {
@@ -48,8 +60,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "stretch(es) from frame {first_mfn}; the P2M numbers them as pseudo-physical "
               "frames 0 to {frames} − 1.",
         "fr": "populate_physmap, ordre 9 ({calls} appel(s) d'au plus 512 blocs) : Xen donne à "
-              "{domain} {extents} bloc(s) de 2 Mio sur {wanted}, en {pieces} morceau(x) machine "
-              "à partir du cadre {first_mfn} ; la P2M les numérote comme cadres "
+              "{domain} {extents} bloc(s) de 2 Mio sur {wanted}, en {pieces} plage(s) contiguë(s) "
+              "de cadres machine à partir du cadre {first_mfn} ; la P2M les numérote comme cadres "
               "pseudo-physiques 0 à {frames} − 1.",
     },
     "create.failed_too_small": {
@@ -74,6 +86,28 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "start_info.mod_start.",
         "fr": "Puis l'initrd ({size} octets, {pages} pages) en {vstart} : ce sera "
               "start_info.mod_start.",
+    },
+    "boot.place_initrd_unmapped": {
+        "en": "The region is padded to its end ({virt_end}); then the initrd ({size} bytes, "
+              "{pages} whole pages) goes after it, from pfn {pfn}, mapped by no table: the "
+              "kernel declared XEN_ELFNOTE_MOD_START_PFN, so start_info.mod_start will be this "
+              "PFN (SIF_MOD_START_PFN) and mod_len {pages} × 4096.",
+        "fr": "La région est complétée jusqu'à sa fin ({virt_end}) ; puis l'initrd ({size} "
+              "octets, {pages} pages entières) vient après elle, à partir du pfn {pfn}, projeté "
+              "par aucune table : le noyau a déclaré XEN_ELFNOTE_MOD_START_PFN, "
+              "start_info.mod_start sera donc ce PFN (SIF_MOD_START_PFN) et mod_len {pages} × "
+              "4096.",
+    },
+    "boot.place_p2m_outside": {
+        "en": "Then the P2M list ({size} bytes, {list_pages} pages) and the {tables} page-table "
+              "frame(s) that map it at p2m_base = {vstart} (XEN_ELFNOTE_INIT_P2M), outside the "
+              "region: {pages} frames from pfn {pfn}, which will be start_info.first_p2m_pfn and "
+              "nr_p2m_frames; mfn_list will be {vstart}.",
+        "fr": "Puis la liste P2M ({size} octets, {list_pages} pages) et le ou les {tables} "
+              "cadre(s) de tables des pages qui la projettent en p2m_base = {vstart} "
+              "(XEN_ELFNOTE_INIT_P2M), hors de la région : {pages} cadres à partir du pfn "
+              "{pfn}, qui seront start_info.first_p2m_pfn et nr_p2m_frames ; mfn_list vaudra "
+              "{vstart}.",
     },
     "boot.place_p2m": {
         "en": "Then the P2M list: one 8-byte entry per pseudo-physical frame ({size} bytes, "
@@ -121,6 +155,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{l2_mfn}), la L2 → {l1_tables} table(s) L1. Les entrées contiennent des numéros de "
               "cadres machine, pas pseudo-physiques.",
     },
+    "boot.pgtables_upper_p2m": {
+        "en": "setup_pgtables: L4[{l4_slot}] → L3 (MFN {l3_mfn}), L3[{l3_slot}] → L2 (MFN "
+              "{l2_mfn}), the L2 → {l1_tables} L1 table(s) for the region; and L4[{p2m_slot}] "
+              "→ the P2M list's own L3 (MFN {p2m_l3_mfn}), {p2m_tables} table(s) in all, to map "
+              "it at {p2m_base}. Entries hold machine frame numbers, not pseudo-physical ones.",
+        "fr": "setup_pgtables : L4[{l4_slot}] → L3 (MFN {l3_mfn}), L3[{l3_slot}] → L2 (MFN "
+              "{l2_mfn}), la L2 → {l1_tables} table(s) L1 pour la région ; et L4[{p2m_slot}] → "
+              "la L3 propre à la liste P2M (MFN {p2m_l3_mfn}), {p2m_tables} table(s) en tout, "
+              "pour la projeter en {p2m_base}. Les entrées contiennent des numéros de cadres "
+              "machine, pas pseudo-physiques.",
+    },
     "boot.pgtables_l1": {
         "en": "The L1 entries map all {frames} frames of the region to their MFNs. The {readonly}"
               " entries that map the page tables themselves (from pfn {pt_pfn}) are read-only: "
@@ -134,7 +179,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "pv_p2m[] is copied into the guest's P2M list at {va}: {entries} entries, entry "
               "pfn holding the MFN of pfn ({runs} machine run(s)).",
         "fr": "pv_p2m[] est copié dans la liste P2M de l'invité en {va} : {entries} entrées, "
-              "l'entrée pfn contenant le MFN de pfn ({runs} morceau(x) machine).",
+              "l'entrée pfn contenant le MFN de pfn ({runs} plage(s) contiguë(s) de cadres "
+              "machine).",
     },
     "boot.hypercall_page": {
         "en": "The hypercall page (pfn {pfn}, MFN {mfn}, at {va}) gets {stubs} stubs, 32 bytes "
@@ -148,7 +194,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "top level.",
         "fr": "MMUEXT_PIN_L4_TABLE (cmd {cmd}) sur le MFN {mfn} : Xen valide les {tables} tables "
               "(aucune projection en écriture d'une table des pages, seulement les cadres du "
-              "domaine) et épingle le premier niveau.",
+              "domaine) et épingle la table de plus haut niveau (L4).",
     },
     "boot.shared_info_init": {
         "en": "shared_info (MFN {mfn}) is mapped and cleared; the evtchn_upcall_mask of all "

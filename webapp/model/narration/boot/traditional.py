@@ -13,10 +13,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "0xFFFFFFF0, dans la mémoire flash du micrologiciel {firmware}.",
     },
     "native.post": {
-        "en": "{firmware} POST: it finds {cpus} CPU(s) and {memory_mb} MiB of RAM and tests them.",
-        "fr": "POST du {firmware} : il trouve {cpus} processeur(s) et {memory_mb} Mio de RAM et "
+        "en": "{firmware_of} POST: it finds {cpus} CPU(s) and {memory_mb} MiB of RAM and tests "
+              "them.",
+        "fr": "POST {firmware_of} : il trouve {cpus} processeur(s) et {memory_mb} Mio de RAM et "
               "les teste.",
     },
+    "native.firmware_of.bios": {"en": "BIOS", "fr": "du BIOS"},
+    "native.firmware_of.uefi": {"en": "UEFI", "fr": "de l'UEFI"},
     "native.probe": {
         "en": "The firmware enumerates the PCI buses ({devices}) and builds the ACPI tables "
               "({acpi}).",
@@ -72,9 +75,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "native.start_kernel": {
         "en": "start_kernel: memory allocator, interrupts (lidt, a privileged instruction that "
               "simply runs), scheduler, timers; {cpus} CPU(s) brought up.",
-        "fr": "start_kernel : allocateur mémoire, interruptions (lidt, une instruction "
-              "privilégiée qui s'exécute simplement), ordonnanceur, horloges ; {cpus} "
-              "processeur(s) démarré(s).",
+        "fr": "start_kernel : allocateur mémoire, interruptions (lidt, une instruction privilégiée "
+              "qui s'exécute simplement), ordonnanceur, temporisateurs ; {cpus} processeur(s) "
+              "démarré(s).",
     },
     "native.drivers": {
         "en": "The drivers find the {devices} devices the firmware enumerated; the root file "

@@ -15,7 +15,7 @@ BLK: dict[str, dict[str, str]] = {
         "en": "blkfront takes {rid}: {free} free slot(s), so not RING_FULL; shadow id {id}. It "
               "grants the data page {pfn} (frame {frame}) to dom0 writable — the backend will "
               "write into it: grant reference {gref}.",
-        "fr": "blkfront prend {rid} : {free} case(s) libre(s), donc pas RING_FULL ; id fantôme "
+        "fr": "blkfront prend {rid} : {free} case(s) libre(s), donc pas RING_FULL ; id de suivi "
               "{id}. Il octroie la page de données {pfn} (cadre {frame}) à dom0 en écriture — le "
               "backend va y écrire : référence d'octroi {gref}.",
     },
@@ -24,8 +24,8 @@ BLK: dict[str, dict[str, str]] = {
               "= gref {gref}) and keeps a shadow copy; req_prod_pvt = {req_prod_pvt} (private: "
               "req_prod is still {req_prod}).",
         "fr": "blkfront remplit la case {slot} : (id {id}, BLKIF_OP_READ, secteur {sector}, 1 "
-              "segment = gref {gref}) et garde une copie fantôme ; req_prod_pvt = "
-              "{req_prod_pvt} (privé : req_prod vaut toujours {req_prod}).",
+              "segment = gref {gref}) et garde une copie de suivi ; req_prod_pvt = {req_prod_pvt} "
+              "(privé : req_prod vaut toujours {req_prod}).",
     },
     "blk.fill_abandoned": {
         "en": "blkfront is {phase_state} now: it does not put {rid} on the ring; it ends the "
@@ -35,16 +35,19 @@ BLK: dict[str, dict[str, str]] = {
     },
     "blk.ring_full": {
         "en": "RING_FULL: {outstanding} requests of {size} are on the ring without a consumed "
-              "response. blkfront stops its queue (blk_stop_queue); {queued} read(s) wait for "
-              "responses to free slots.",
+              "response. blkif_queue_rq stops the hardware queue (blk_mq_stop_hw_queue) and "
+              "returns BLK_STS_DEV_RESOURCE; {queued} read(s) wait for responses to free "
+              "slots. (Before blk-mq: do_blkif_request and blk_stop_queue.)",
         "fr": "RING_FULL : {outstanding} requêtes sur {size} sont sur l'anneau sans réponse "
-              "consommée. blkfront arrête sa file (blk_stop_queue) ; {queued} lecture(s) "
-              "attendent que des réponses libèrent des cases.",
+              "consommée. blkif_queue_rq arrête la file matérielle (blk_mq_stop_hw_queue) et "
+              "renvoie BLK_STS_DEV_RESOURCE ; {queued} lecture(s) attendent que des réponses "
+              "libèrent des cases. (Avant blk-mq : do_blkif_request et blk_stop_queue.)",
     },
     "blk.queue_waits": {
-        "en": "do_blkif_request stops: {queued} request(s) wait ({free} free slot(s)).",
-        "fr": "do_blkif_request s'arrête : {queued} requête(s) attendent ({free} case(s) "
-              "libre(s)).",
+        "en": "blk-mq stops calling blkif_queue_rq: {queued} request(s) wait ({free} free "
+              "slot(s)).",
+        "fr": "blk-mq cesse d'appeler blkif_queue_rq : {queued} requête(s) attendent ({free} "
+              "case(s) libre(s)).",
     },
     "blk.pushed_notify": {
         "en": "RING_PUSH_REQUESTS_AND_CHECK_NOTIFY: req_prod {old} → {new} ({count} request(s)). "
@@ -85,7 +88,7 @@ BLK: dict[str, dict[str, str]] = {
               "({pins} pin).",
         "fr": "GNTTABOP_map_grant_ref (un hyperappel) : dom0 projette l'octroi {gref} pour la "
               "requête {id}, handle {handle}. Xen a vérifié GTF_permit_access et domid = dom0, "
-              "puis positionné {flags} ({pins} épingle).",
+              "puis positionné {flags} ({pins} épinglage).",
     },
     "blk.map_failed": {
         "en": "GNTTABOP_map_grant_ref fails for request {id} with {status}: the guest no longer "
@@ -117,9 +120,9 @@ BLK: dict[str, dict[str, str]] = {
         "en": "GNTTABOP_unmap_grant_ref (one hypercall): dom0 unmaps grant {gref} (handle "
               "{handle}); Xen clears the status bits — the entry is now {flags} — and flushes "
               "the TLB.",
-        "fr": "GNTTABOP_unmap_grant_ref (un hyperappel) : dom0 dé-projette l'octroi {gref} "
-              "(handle {handle}) ; Xen efface les bits d'état — l'entrée est maintenant {flags} "
-              "— et vide le TLB.",
+        "fr": "GNTTABOP_unmap_grant_ref (un hyperappel) : dom0 supprime la projection de l'octroi "
+              "{gref} (handle {handle}) ; Xen efface les bits d'état — l'entrée est maintenant "
+              "{flags} — et vide le TLB.",
     },
     "blk.responded": {
         "en": "make_response: (id {id}, BLKIF_OP_READ, {status}) written in slot {slot}; "
@@ -171,8 +174,8 @@ BLK: dict[str, dict[str, str]] = {
     "blk.ended": {
         "en": "blkfront reads the response in slot {slot} (id {id}, {rid}) and ends access to "
               "grant {gref}: dom0 has unmapped it, so the flags go to 0.",
-        "fr": "blkfront lit la réponse de la case {slot} (id {id}, {rid}) et met fin à l'accès "
-              "à l'octroi {gref} : dom0 l'a dé-projeté, les drapeaux passent donc à 0.",
+        "fr": "blkfront lit la réponse de la case {slot} (id {id}, {rid}) et met fin à l'accès à "
+              "l'octroi {gref} : dom0 en a supprimé la projection, les drapeaux passent donc à 0.",
     },
     "blk.end_deferred": {
         "en": "blkfront reads the response in slot {slot} (id {id}, {rid}); grant {gref} is still "
@@ -201,17 +204,19 @@ BLK: dict[str, dict[str, str]] = {
     "blk.front_final_more": {
         "en": "rsp_cons = {rsp_cons}, but more responses arrived meanwhile (rsp_prod = "
               "{rsp_prod}): RING_FINAL_CHECK_FOR_RESPONSES does not re-arm rsp_event (still "
-              "{rsp_event}) and blkfront loops — while it is busy, blkback needs not notify it.",
+              "{rsp_event}) and blkfront loops — while it is busy, blkback need not notify it.",
         "fr": "rsp_cons = {rsp_cons}, mais d'autres réponses sont arrivées entre-temps (rsp_prod "
               "= {rsp_prod}) : RING_FINAL_CHECK_FOR_RESPONSES ne réarme pas rsp_event (toujours "
               "{rsp_event}) et blkfront recommence — tant qu'il est occupé, blkback n'a pas "
               "besoin de le notifier.",
     },
     "blk.restarted": {
-        "en": "{free} slot(s) are free again: blkfront restarts its stopped queue "
-              "(kick_pending_request_queues); {queued} read(s) were waiting.",
-        "fr": "{free} case(s) de nouveau libre(s) : blkfront relance sa file arrêtée "
-              "(kick_pending_request_queues) ; {queued} lecture(s) attendaient.",
+        "en": "{free} slot(s) are free again: kick_pending_request_queues restarts the "
+              "stopped hardware queue (blk_mq_start_stopped_hw_queues); {queued} read(s) were "
+              "waiting.",
+        "fr": "{free} case(s) de nouveau libre(s) : kick_pending_request_queues redémarre la "
+              "file matérielle arrêtée (blk_mq_start_stopped_hw_queues) ; {queued} lecture(s) "
+              "attendaient.",
     },
     "blk.failed_queue": {
         "en": "The reads that are not on the ring fail with -EIO: {rids}.",
@@ -220,14 +225,14 @@ BLK: dict[str, dict[str, str]] = {
     "blk.recover": {
         "en": "blkif_recover: {count} request(s) were in flight ({rids}); each goes on the new "
               "ring again from its shadow copy, with a fresh grant.",
-        "fr": "blkif_recover : {count} requête(s) étaient en vol ({rids}) ; chacune repart sur "
-              "le nouvel anneau depuis sa copie fantôme, avec un nouvel octroi.",
+        "fr": "blkif_recover : {count} requête(s) étaient en vol ({rids}) ; chacune repart sur le "
+              "nouvel anneau depuis sa copie de suivi, avec un nouvel octroi.",
     },
     "blk.recover_abandoned": {
         "en": "blkfront is {phase_state} again: this step is dropped; the next recovery starts "
               "over from the shadow copies.",
         "fr": "blkfront est de nouveau {phase_state} : cette étape est abandonnée ; la prochaine "
-              "reprise repartira des copies fantômes.",
+              "reprise repartira des copies de suivi.",
     },
     "blk.regranted": {
         "en": "Fresh grant for {rid} (id {id}): reference {gref} replaces {old}, which belonged "
@@ -238,7 +243,7 @@ BLK: dict[str, dict[str, str]] = {
     "blk.requeued": {
         "en": "The shadow copy of {rid} (id {id}) goes into slot {slot} of the new ring; "
               "req_prod_pvt = {req_prod_pvt}.",
-        "fr": "La copie fantôme de {rid} (id {id}) va dans la case {slot} du nouvel anneau ; "
+        "fr": "La copie de suivi de {rid} (id {id}) va dans la case {slot} du nouvel anneau ; "
               "req_prod_pvt = {req_prod_pvt}.",
     },
     "disk.busy": {

@@ -21,7 +21,7 @@ CLOSE: dict[str, dict[str, str]] = {
         "en": "EVTCHNOP_close: {front} closes its port {port}; {back}'s port {back_port} goes back "
               "to unbound.",
         "fr": "EVTCHNOP_close : {front} ferme son port {port} ; le port {back_port} de {back} "
-              "redevient libre (unbound).",
+              "redevient non lié (unbound).",
     },
     "close.end_ring_now": {
         "en": "{frontend_driver} ends access to the {ring} ring (grant {gref}): nobody maps it, "
@@ -35,19 +35,19 @@ CLOSE: dict[str, dict[str, str]] = {
               "until it is unmapped.",
         "fr": "{frontend_driver} met fin à l'accès à l'anneau {ring} (octroi {gref}), mais {back} "
               "le projette encore (GTF_reading/GTF_writing positionnés) : Linux diffère la fin et "
-              "garde la page jusqu'à ce qu'elle soit dé-projetée.",
+              "garde la page jusqu'à ce que {back} en supprime la projection.",
     },
     "close.end_data_now": {
         "en": "In-flight request {rid} (id {id}): its grant {gref} is ended now; the shadow copy "
               "keeps the request for later.",
-        "fr": "Requête en vol {rid} (id {id}) : son octroi {gref} prend fin maintenant ; la "
-              "copie fantôme (shadow) garde la requête pour plus tard.",
+        "fr": "Requête en vol {rid} (id {id}) : son octroi {gref} prend fin maintenant ; la copie "
+              "de suivi (shadow) garde la requête pour plus tard.",
     },
     "close.end_data_deferred": {
         "en": "In-flight request {rid} (id {id}): {back} still maps its grant {gref}, so the end "
               "is deferred; the shadow copy keeps the request for later.",
         "fr": "Requête en vol {rid} (id {id}) : {back} projette encore son octroi {gref}, la fin "
-              "est donc différée ; la copie fantôme (shadow) garde la requête pour plus tard.",
+              "est donc différée ; la copie de suivi (shadow) garde la requête pour plus tard.",
     },
     "close.end_data_done": {
         "en": "{rid} completed meanwhile: its grant was already ended, nothing to re-issue.",
@@ -71,8 +71,9 @@ CLOSE: dict[str, dict[str, str]] = {
     "close.back_unmapped_ring": {
         "en": "GNTTABOP_unmap_grant_ref: {back} unmaps the {ring} ring (grant {gref}, handle "
               "{handle}); Xen clears GTF_reading/GTF_writing in {front}'s entry.",
-        "fr": "GNTTABOP_unmap_grant_ref : {back} dé-projette l'anneau {ring} (octroi {gref}, "
-              "handle {handle}) ; Xen efface GTF_reading/GTF_writing dans l'entrée de {front}.",
+        "fr": "GNTTABOP_unmap_grant_ref : {back} supprime la projection de l'anneau {ring} (octroi "
+              "{gref}, handle {handle}) ; Xen efface GTF_reading/GTF_writing dans l'entrée de "
+              "{front}.",
     },
     "close.deferred_ended": {
         "en": "The deferred end succeeds now that nobody maps it: {domid}'s grant {gref} goes to "
@@ -92,6 +93,6 @@ CLOSE: dict[str, dict[str, str]] = {
               "keeps their shadow copies to re-issue them.",
         "fr": "{front} reprend (comme après une sauvegarde/restauration) : {frontend_driver} "
               "abandonne sa connexion tout de suite, avec {in_flight} requête(s) en vol et "
-              "{queued} en file ; il garde leurs copies fantômes pour les ré-émettre.",
+              "{queued} en file ; il garde leurs copies de suivi pour les ré-émettre.",
     },
 }

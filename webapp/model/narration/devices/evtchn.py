@@ -32,10 +32,13 @@ EVTCHN: dict[str, dict[str, str]] = {
               "masqué ; le bit reste en attente jusqu'au démasquage.",
     },
     "evtchn.send_dropped": {
-        "en": "EVTCHNOP_send on {domid}'s port {port}: the port is unbound (its peer closed), "
-              "so Xen silently drops the notification.",
-        "fr": "EVTCHNOP_send sur le port {port} de {domid} : le port est libre (son pair l'a "
-              "fermé), Xen abandonne la notification sans rien dire.",
+        "en": "EVTCHNOP_send on {domid}'s port {port}: the port is unbound (no peer is bound to it "
+              "— not yet, or no longer), so Xen silently drops the notification; a peer that binds "
+              "later is set pending once and looks at the ring then.",
+        "fr": "EVTCHNOP_send sur le port {port} de {domid} : le port est non lié (aucun pair ne "
+              "s'y est relié — pas encore, ou plus), Xen abandonne donc la notification sans rien "
+              "dire ; un pair qui se relie plus tard est marqué en attente une fois et regarde "
+              "alors l'anneau.",
     },
     "evtchn.send_closed": {
         "en": "{domid}'s port {port} is closed: nothing to send.",

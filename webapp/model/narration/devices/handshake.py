@@ -66,9 +66,9 @@ XENBUS: dict[str, dict[str, str]] = {
         "en": "EVTCHNOP_bind_interdomain: {back}'s new port {port} is joined to {front}'s "
               "unbound port {remote_port}; both are now interdomain. Xen sets port {port} "
               "pending once, in case {front} had already signalled.",
-        "fr": "EVTCHNOP_bind_interdomain : le nouveau port {port} de {back} est relié au port "
-              "libre {remote_port} de {front} ; les deux sont maintenant interdomain. Xen marque "
-              "le port {port} en attente une fois, au cas où {front} aurait déjà notifié.",
+        "fr": "EVTCHNOP_bind_interdomain : le nouveau port {port} de {back} est relié au port non "
+              "lié {remote_port} de {front} ; les deux sont maintenant interdomain. Xen marque le "
+              "port {port} en attente une fois, au cas où {front} aurait déjà notifié.",
     },
     "xenbus.back_published": {
         "en": "{backend_driver} (connect) writes the disk's size (sectors = {sectors}, "
@@ -82,9 +82,17 @@ XENBUS: dict[str, dict[str, str]] = {
     },
     "xenbus.front_probed": {
         "en": "xenbus in {front} probes {frontend_driver}: it reads {node} = {value} and "
-              "watches the backend's state.",
+              "watches the backend's state. It sets up nothing yet: it waits for the backend's "
+              "InitWait.",
         "fr": "xenbus dans {front} sonde {frontend_driver} : il lit {node} = {value} et "
-              "surveille l'état du backend.",
+              "surveille l'état du backend. Il ne prépare rien encore : il attend l'InitWait du "
+              "backend.",
+    },
+    "xenbus.front_read_backend": {
+        "en": "{frontend_driver} reads what the backend offers before building its ring(s): "
+              "{values}.",
+        "fr": "{frontend_driver} lit ce que propose le backend avant de construire son ou ses "
+              "anneaux : {values}.",
     },
     "xenbus.front_ring_allocated": {
         "en": "{frontend_driver} allocates page {pfn} for the {ring} ring ({size} slots): "
@@ -103,7 +111,7 @@ XENBUS: dict[str, dict[str, str]] = {
     "xenbus.front_evtchn": {
         "en": "EVTCHNOP_alloc_unbound: {front} gets port {port}, unbound, waiting for {back} to "
               "bind it.",
-        "fr": "EVTCHNOP_alloc_unbound : {front} obtient le port {port}, libre (unbound), qui "
+        "fr": "EVTCHNOP_alloc_unbound : {front} obtient le port {port}, non lié (unbound), qui "
               "attend que {back} s'y relie.",
     },
     "xenbus.front_published": {
@@ -117,8 +125,12 @@ XENBUS: dict[str, dict[str, str]] = {
               "xvda.",
     },
     "xenbus.front_netdev": {
-        "en": "{frontend_driver} reads the backend's features and registers eth0.",
-        "fr": "{frontend_driver} lit les fonctionnalités du backend et enregistre eth0.",
+        "en": "xennet_connect: {frontend_driver} registers eth0 and turns its carrier on; it "
+              "posts its receive buffers next, then switches straight to Connected — netfront "
+              "never uses Initialised.",
+        "fr": "xennet_connect : {frontend_driver} enregistre eth0 et active sa porteuse ; il "
+              "poste ensuite ses tampons de réception, puis passe directement à Connected — "
+              "netfront n'utilise jamais Initialised.",
     },
 }
 
@@ -174,6 +186,23 @@ WATCHES: dict[str, dict[str, str]] = {
               "reconnect.",
         "fr": "le frontend est revenu à Initialising alors que {driver} est Closed : il se "
               "prépare à la reconnexion.",
+    },
+    "xs.why.connect_ring_net": {
+        "en": "the frontend is Connected (netback ignores Initialised): {driver} will read its "
+              "rings and event channel and connect.",
+        "fr": "le frontend est Connected (netback ignore Initialised) : {driver} va lire ses "
+              "anneaux et son canal d'événements et se connecter.",
+    },
+    "xs.why.initwait": {
+        "en": "the backend is in InitWait: {driver} reads its limits and sets up its ring(s) now.",
+        "fr": "le backend est en InitWait : {driver} lit ses limites et prépare maintenant son "
+              "ou ses anneaux.",
+    },
+    "xs.why.notify_peers": {
+        "en": "the backend is Connected too: {driver} announces the interface on the network "
+              "(netdev_notify_peers); no state change.",
+        "fr": "le backend est Connected lui aussi : {driver} annonce l'interface sur le réseau "
+              "(netdev_notify_peers) ; pas de changement d'état.",
     },
     "xs.why.back_connected": {
         "en": "the backend is Connected: {driver} will read what it published.",

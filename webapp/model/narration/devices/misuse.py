@@ -8,12 +8,12 @@ PROBES: dict[str, dict[str, str]] = {
         "en": "Your GNTTABOP_map_grant_ref is legitimate: {mapper} maps {granter}'s grant {ref} "
               "(handle {handle}); the entry is now {flags}. It unmaps it at the next step.",
         "fr": "Votre GNTTABOP_map_grant_ref est légitime : {mapper} projette l'octroi {ref} de "
-              "{granter} (handle {handle}) ; l'entrée est maintenant {flags}. Il la dé-projette "
-              "au pas suivant.",
+              "{granter} (handle {handle}) ; l'entrée est maintenant {flags}. Il en supprime la "
+              "projection au pas suivant.",
     },
     "probe.unmapped": {
         "en": "{mapper} unmaps {granter}'s grant {ref} (handle {handle}).",
-        "fr": "{mapper} dé-projette l'octroi {ref} de {granter} (handle {handle}).",
+        "fr": "{mapper} supprime la projection de l'octroi {ref} de {granter} (handle {handle}).",
     },
     "probe.ended": {
         "en": "{domid} ends access to its grant {ref} ({purpose}): nobody mapped it, so it is "
@@ -40,8 +40,8 @@ PROBES: dict[str, dict[str, str]] = {
         "en": "Domain(s) {domids} no longer exist: Xen closed their event channels (peers are "
               "unbound again) and released their grants; their devices are gone.",
         "fr": "Le(s) domaine(s) {domids} n'existent plus : Xen a fermé leurs canaux d'événements "
-              "(les pairs redeviennent libres) et libéré leurs octrois ; leurs périphériques ont "
-              "disparu.",
+              "(les ports des pairs redeviennent non liés) et libéré leurs octrois ; leurs "
+              "périphériques ont disparu.",
     },
 }
 
@@ -101,10 +101,10 @@ REFUSALS: dict[str, dict[str, str]] = {
               "GTF_writing set: revoking now would let d{grantee} keep using a page the guest "
               "reuses. The grantee must unmap first. Nothing changed.",
         "fr": "Refusé : l'octroi {ref} de d{domid} est encore projeté par d{grantee} ({flags}, "
-              "{pins} épingle(s)). gnttab_end_foreign_access_ref échoue tant que Xen a "
-              "GTF_reading ou GTF_writing : révoquer maintenant laisserait d{grantee} utiliser "
-              "une page que l'invité réutilise. Le bénéficiaire doit d'abord dé-projeter. Rien "
-              "n'a changé.",
+              "{pins} épinglage(s)). gnttab_end_foreign_access_ref échoue tant que Xen a "
+              "GTF_reading ou GTF_writing : révoquer maintenant laisserait d{grantee} utiliser une "
+              "page que l'invité réutilise. Le bénéficiaire doit d'abord en supprimer la "
+              "projection. Rien n'a changé.",
     },
     "refused.devices.end_not_granted": {
         "en": "Refused: d{domid}'s reference {ref} is not granted (GTF_invalid): there is no "
@@ -124,10 +124,10 @@ REFUSALS: dict[str, dict[str, str]] = {
         "en": "EVTCHNOP_send on d{domid}'s port {port}: the port is unbound — d{remote} has not "
               "bound to it yet, so nobody can receive. Xen silently drops such a notification "
               "(it returns 0): nothing happens, nothing changed.",
-        "fr": "EVTCHNOP_send sur le port {port} de d{domid} : le port est libre (unbound) — "
-              "d{remote} ne s'y est pas encore relié, personne ne peut recevoir. Xen abandonne "
-              "une telle notification sans rien dire (il renvoie 0) : il ne se passe rien, rien "
-              "n'a changé.",
+        "fr": "EVTCHNOP_send sur le port {port} de d{domid} : le port est non lié (unbound) — "
+              "d{remote} ne s'y est pas encore relié, personne ne peut recevoir. Xen abandonne une "
+              "telle notification sans rien dire (il renvoie 0) : il ne se passe rien, rien n'a "
+              "changé.",
     },
     "refused.devices.evtchn_closed": {
         "en": "Xen refuses EVTCHNOP_send with {errno}: d{domid} has no port {port}. Nothing "
@@ -145,7 +145,7 @@ REFUSALS: dict[str, dict[str, str]] = {
         "en": "Xen refuses EVTCHNOP_bind_interdomain with {errno}: d{remote}'s port {port} is not "
               "an unbound port waiting for d{domid}. Nothing changed.",
         "fr": "Xen refuse EVTCHNOP_bind_interdomain avec {errno} : le port {port} de d{remote} "
-              "n'est pas un port libre en attente de d{domid}. Rien n'a changé.",
+              "n'est pas un port non lié en attente de d{domid}. Rien n'a changé.",
     },
     "refused.devices.xs_eacces": {
         "en": "xenstored refuses the write with EACCES: {domid} may not write {path}. Its "

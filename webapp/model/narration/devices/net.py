@@ -38,10 +38,31 @@ NET: dict[str, dict[str, str]] = {
               "{req_cons}.",
     },
     "net.tx_copied": {
-        "en": "GNTTABOP_copy (one hypercall): Xen copies the {size} bytes of {pid} out of the "
-              "guest's page (grant {gref}) into a dom0 buffer.",
-        "fr": "GNTTABOP_copy (un hyperappel) : Xen copie les {size} octets de {pid} depuis la "
-              "page de l'invité (octroi {gref}) vers un tampon de dom0.",
+        "en": "GNTTABOP_copy (one hypercall): {pid} is small ({size} bytes, no more than "
+              "XEN_NETBACK_TX_COPY_LEN = 128), so Xen copies all of it out of the guest's page "
+              "(grant {gref}) into a dom0 buffer.",
+        "fr": "GNTTABOP_copy (un hyperappel) : {pid} est petit ({size} octets, pas plus que "
+              "XEN_NETBACK_TX_COPY_LEN = 128), Xen le copie donc en entier depuis la page de "
+              "l'invité (octroi {gref}) vers un tampon de dom0.",
+    },
+    "net.tx_copied_mapped": {
+        "en": "netback has Xen copy only the first {copied} bytes of {pid} (XEN_NETBACK_TX_COPY_"
+              "LEN: the headers, into the packet's linear area) with GNTTABOP_copy, and "
+              "grant-maps the guest's page for the other {mapped} bytes (GNTTABOP_map_grant_ref,"
+              " read-only, handle {handle}): two grant operations, and the payload is not "
+              "copied.",
+        "fr": "netback fait copier par Xen seulement les {copied} premiers octets de {pid} "
+              "(XEN_NETBACK_TX_COPY_LEN : les en-têtes, dans la zone linéaire du paquet) avec "
+              "GNTTABOP_copy, et projette la page de l'invité par octroi pour les {mapped} autres "
+              "octets (GNTTABOP_map_grant_ref, lecture seule, handle {handle}) : deux "
+              "opérations d'octroi, et les données utiles ne sont pas copiées.",
+    },
+    "net.tx_unmapped": {
+        "en": "The packet has left: netback's dealloc work unmaps grant {gref} "
+              "(GNTTABOP_unmap_grant_ref, handle {handle}); only then does it answer the guest.",
+        "fr": "Le paquet est parti : le travail de libération de netback supprime la "
+              "projection de l'octroi {gref} (GNTTABOP_unmap_grant_ref, handle {handle}) ; "
+              "c'est seulement ensuite qu'il répond à l'invité.",
     },
     "net.tx_copy_failed": {
         "en": "GNTTABOP_copy fails for {pid}: grant {gref} ({size} bytes) is no longer granted "

@@ -1,4 +1,5 @@
-"""Narration of nested paging (EPT): the 2D walk's EPT references and the EPT violation.
+"""Narration of nested paging (EPT): the 2D walk's EPT references, the EPT violation (VM exit
+48) and the EPT misconfiguration (VM exit 49), two different exits.
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "(reason {exit_reason}) to Xen.",
         "fr": "Violation EPT au niveau {level} en traduisant {cause} {gpa} : {why}. Sortie de VM "
               "(raison {exit_reason}) vers Xen.",
+    },
+    "exit.ept_misconfig": {
+        "en": "EPT misconfiguration at {level} while translating {cause} {gpa}: {why} — an "
+              "entry with an invalid combination (W without R, a reserved bit or memory type), "
+              "not a missing or forbidding one. VM exit reason {exit_reason} (an EPT violation "
+              "would be 48): Xen's ept_handle_misconfig repairs the entries it marked itself, "
+              "and crashes the domain otherwise.",
+        "fr": "Mauvaise configuration EPT au niveau {level} en traduisant {cause} {gpa} : {why} "
+              "— une entrée dont la combinaison est invalide (W sans R, un bit ou un type "
+              "mémoire réservé), non une entrée absente ou qui interdit l'accès. Sortie de VM, "
+              "raison {exit_reason} (une violation EPT serait 48) : ept_handle_misconfig de Xen "
+              "répare les entrées qu'il a marquées lui-même, et arrête le domaine sinon.",
     },
     "mem.cr3_ept": {
         "en": "The guest writes CR3 with no VM exit (nested paging does not intercept it): the "

@@ -16,25 +16,30 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "que l'invité a enregistré avec set_trap_table.",
     },
     "hypercall.new_baseptr": {
-        "en": "A PV guest may not write CR3: it makes the hypercall mmuext_op "
-              "MMUEXT_NEW_BASEPTR. Xen takes an L4 reference, loads CR3 and flushes the "
+        "en": "The PV kernel loads CR3 with the hypercall mmuext_op MMUEXT_NEW_BASEPTR (what "
+              "Linux does; a mov to CR3 would trap to Xen, which would emulate it through the "
+              "same new_guest_cr3). Xen takes an L4 type reference, loads CR3 and flushes the "
               "non-global TLB entries.",
-        "fr": "Un invité PV n'a pas le droit d'écrire CR3 : il fait l'hyperappel mmuext_op "
-              "MMUEXT_NEW_BASEPTR. Xen prend une référence L4, charge CR3 et vide les entrées "
-              "non globales du TLB.",
+        "fr": "Le noyau PV charge CR3 par l'hyperappel mmuext_op MMUEXT_NEW_BASEPTR (c'est ce "
+              "que fait Linux ; un mov vers CR3 serait dérouté vers Xen, qui l'émulerait par le "
+              "même new_guest_cr3). Xen prend une référence de type L4, charge CR3 et vide les "
+              "entrées non globales du TLB.",
     },
     "hypercall.invlpg": {
-        "en": "invlpg {va} is privileged for a PV guest: it makes the hypercall mmuext_op "
-              "MMUEXT_INVLPG_LOCAL and Xen drops the TLB entry.",
-        "fr": "invlpg {va} est privilégiée pour un invité PV : il fait l'hyperappel mmuext_op "
-              "MMUEXT_INVLPG_LOCAL et Xen retire l'entrée du TLB.",
+        "en": "invlpg is a privileged instruction and a 64-bit PV kernel runs in ring 3: to "
+              "drop {va}, Linux makes the hypercall mmuext_op MMUEXT_INVLPG_LOCAL and Xen "
+              "removes the TLB entry.",
+        "fr": "invlpg est une instruction privilégiée et un noyau PV 64 bits tourne en anneau "
+              "3 : pour retirer {va}, Linux fait l'hyperappel mmuext_op MMUEXT_INVLPG_LOCAL et "
+              "Xen retire l'entrée du TLB.",
     },
     "hypercall.mmu_update": {
-        "en": "The PV guest calls HYPERVISOR_mmu_update(ptr = {ptr}, val = {val}): "
-              "MMU_NORMAL_PT_UPDATE of a page-table entry it may not write itself.",
-        "fr": "L'invité PV appelle HYPERVISOR_mmu_update(ptr = {ptr}, val = {val}) : "
-              "MMU_NORMAL_PT_UPDATE d'une entrée de table des pages qu'il ne peut pas écrire "
-              "lui-même.",
+        "en": "The PV guest calls HYPERVISOR_mmu_update(ptr = {ptr}, val = {val}): command "
+              "ptr & 7 = {command} ({command_name}). Its live page tables are mapped read-only, "
+              "so it asks Xen to write the entry.",
+        "fr": "L'invité PV appelle HYPERVISOR_mmu_update(ptr = {ptr}, val = {val}) : commande "
+              "ptr & 7 = {command} ({command_name}). Ses tables des pages en service sont "
+              "projetées en lecture seule, il demande donc à Xen d'écrire l'entrée.",
     },
     "mem.mmu_failed": {"en": "Xen refuses the update: {why}",
                        "fr": "Xen refuse la mise à jour : {why}"},
@@ -67,6 +72,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Xen valide : le cadre {mfn} est une table {type} validée de l'invité et la "
               "nouvelle entrée n'est pas présente : les références de l'ancienne entrée seront "
               "relâchées.",
+    },
+    "mem.xen_data_write": {
+        "en": "Frame {mfn} (pfn {pfn}, type {type}) is not a validated page table, so Xen does "
+              "not check the value as an entry: it takes a PGT_writable_page type reference, "
+              "writes the 8 bytes at index {index} with paging_write_guest_entry and drops the "
+              "reference. Accepted — to the MMU this is just data.",
+        "fr": "Le cadre {mfn} (pfn {pfn}, type {type}) n'est pas une table des pages validée : "
+              "Xen ne vérifie donc pas la valeur comme une entrée. Il prend une référence de "
+              "type PGT_writable_page, écrit les 8 octets à l'indice {index} avec "
+              "paging_write_guest_entry et relâche la référence. Accepté — pour la MMU, ce ne "
+              "sont que des données.",
+    },
+    "mem.xen_data_write_table": {
+        "en": "Frame {mfn} (pfn {pfn}) once was a page table but has no {type} type reference "
+              "left, so it is not validated: Xen writes the 8 bytes at index {index} as plain "
+              "data (PGT_writable_page). If the frame is used as a table again, Xen will "
+              "validate it then.",
+        "fr": "Le cadre {mfn} (pfn {pfn}) a été une table des pages mais n'a plus de référence "
+              "de type {type} : il n'est pas validé, Xen écrit donc les 8 octets à l'indice "
+              "{index} comme de simples données (PGT_writable_page). Si le cadre redevient une "
+              "table, Xen le validera à ce moment-là.",
     },
     "mem.xen_pt_write": {
         "en": "Xen writes the entry ({old} → {val}) and updates the type counts. In the guest's "

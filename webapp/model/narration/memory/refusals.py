@@ -31,10 +31,10 @@ REFUSALS: dict[str, dict[str, str]] = {
         "fr": "Xen ne validerait pas ces tables pour un invité PV : {why}",
     },
     "memory.conflict.superpage": {
-        "en": "entry {pfn}[{index}] maps a large page (PSE), which a PV guest may only use with "
-              "MMUEXT_MARK_SUPER.",
-        "fr": "l'entrée {pfn}[{index}] projette une grande page (PSE), qu'un invité PV ne peut "
-              "utiliser qu'avec MMUEXT_MARK_SUPER.",
+        "en": "entry {pfn}[{index}] maps a large page (PSE), and a PV guest has no superpages: "
+              "Xen refuses PSE in an L2 or L3 entry (L2_DISALLOW_MASK).",
+        "fr": "l'entrée {pfn}[{index}] projette une grande page (PSE), et un invité PV n'a pas "
+              "de grandes pages : Xen refuse PSE dans une entrée L2 ou L3 (L2_DISALLOW_MASK).",
     },
     "memory.conflict.types": {
         "en": "frame {pfn} would be both {types}: a page-table frame may never be mapped "
@@ -59,6 +59,23 @@ REFUSALS: dict[str, dict[str, str]] = {
               "covers it): the lab edits PT entries only.",
         "fr": "Aucune entrée de niveau PT ne projette {va} (une table manque en chemin, ou une "
               "grande page la couvre) : le labo ne modifie que des entrées PT.",
+    },
+    "memory.refused.machphys": {
+        "en": "mmu_update command 1 (MMU_MACHPHYS_UPDATE) changes the M2P entry of a frame, and "
+              "the lab does not let you edit the M2P: use a page-table command (0, 2 or 3). "
+              "Xen itself would accept it for one of the guest's own frames.",
+        "fr": "La commande mmu_update 1 (MMU_MACHPHYS_UPDATE) modifie l'entrée M2P d'un cadre, "
+              "et le labo ne permet pas de modifier la M2P : utilisez une commande de table des "
+              "pages (0, 2 ou 3). Xen lui-même l'accepterait pour un cadre de l'invité.",
+    },
+    "memory.refused.raw_entry": {
+        "en": "Frame {mfn} is a page-table frame of the lab that Xen has not validated: Xen would "
+              "write these 8 bytes as data, but the lab keeps its tables in guest terms and "
+              "cannot store an entry naming a machine frame outside the guest's P2M.",
+        "fr": "Le cadre {mfn} est un cadre de table du labo que Xen n'a pas validé : Xen "
+              "écrirait ces 8 octets comme des données, mais le labo garde ses tables du point "
+              "de vue de l'invité et ne peut pas y ranger une entrée qui désigne un cadre "
+              "machine hors de la P2M de l'invité.",
     },
     "memory.refused.no_mfn": {
         "en": "The guest's P2M has no machine frame for PFN {pfn}: a PV guest cannot map it.",
@@ -93,25 +110,18 @@ REFUSALS: dict[str, dict[str, str]] = {
               "{limit} (une limite qui garde chaque pas rapide).",
     },
     "xen.mmu.command": {
-        "en": "Xen refuses: mmu_update command {command} (ptr bits 1:0) is not modelled here; "
-              "only MMU_NORMAL_PT_UPDATE (0) is.",
-        "fr": "Xen refuse : la commande mmu_update {command} (bits 1:0 de ptr) n'est pas "
-              "modélisée ici ; seule MMU_NORMAL_PT_UPDATE (0) l'est.",
+        "en": "Xen refuses: ptr & 7 = {command} is not an mmu_update command (0 "
+              "MMU_NORMAL_PT_UPDATE, 1 MMU_MACHPHYS_UPDATE, 2 MMU_PT_UPDATE_PRESERVE_AD, 3 "
+              "MMU_PT_UPDATE_NO_TRANSLATE): -ENOSYS.",
+        "fr": "Xen refuse : ptr & 7 = {command} n'est pas une commande mmu_update (0 "
+              "MMU_NORMAL_PT_UPDATE, 1 MMU_MACHPHYS_UPDATE, 2 MMU_PT_UPDATE_PRESERVE_AD, 3 "
+              "MMU_PT_UPDATE_NO_TRANSLATE) : -ENOSYS.",
     },
-    "xen.mmu.unaligned": {"en": "Xen refuses: ptr {ptr} is not aligned on an 8-byte entry.",
-                          "fr": "Xen refuse : ptr {ptr} n'est pas aligné sur une entrée de 8 "
-                                "octets."},
     "xen.mmu.pt_not_owned": {
         "en": "Xen refuses: frame {mfn} that holds the entry belongs to {owner}, not to this "
               "guest.",
         "fr": "Xen refuse : le cadre {mfn} qui contient l'entrée appartient à {owner}, pas à "
               "cet invité.",
-    },
-    "xen.mmu.not_page_table": {
-        "en": "Xen refuses: frame {mfn} is not a validated page table (type {type}, type count "
-              "{count}), so it cannot be changed as one.",
-        "fr": "Xen refuse : le cadre {mfn} n'est pas une table des pages validée (type {type}, "
-              "compteur de type {count}), il ne peut donc pas être modifié comme tel.",
     },
     "xen.mmu.xen_slot": {
         "en": "Xen refuses: L4 slot {index} is one of Xen's own slots (256–271).",
@@ -131,10 +141,18 @@ REFUSALS: dict[str, dict[str, str]] = {
               "{count}) et ne doit pas être projeté en écriture.",
     },
     "xen.mmu.superpage": {
-        "en": "Xen refuses: PSE (bit 7) in an L{level} entry needs MMUEXT_MARK_SUPER, which "
-              "the lab does not model.",
-        "fr": "Xen refuse : PSE (bit 7) dans une entrée L{level} demande MMUEXT_MARK_SUPER, que "
-              "le labo ne modélise pas.",
+        "en": "Xen refuses: PSE (bit 7) is not allowed in a PV L{level} entry "
+              "(L2_DISALLOW_MASK): PV superpages were removed from Xen in 2017, and "
+              "MMUEXT_MARK_SUPER now returns -EOPNOTSUPP.",
+        "fr": "Xen refuse : PSE (bit 7) est interdit dans une entrée L{level} d'un invité PV "
+              "(L2_DISALLOW_MASK) : les grandes pages PV ont été retirées de Xen en 2017, et "
+              "MMUEXT_MARK_SUPER renvoie maintenant -EOPNOTSUPP.",
+    },
+    "xen.mmu.bad_flags": {
+        "en": "Xen refuses: {flags} may not be set in a PV L{level} entry (base_disallow_mask "
+              "allows only P, RW, US, A, D, the available bits and NX).",
+        "fr": "Xen refuse : {flags} ne peut pas figurer dans une entrée L{level} d'un invité PV "
+              "(base_disallow_mask n'autorise que P, RW, US, A, D, les bits disponibles et NX).",
     },
     "xen.mmu.type_conflict": {
         "en": "Xen refuses: frame {target} has type {type} (count {count}) and cannot become "
@@ -151,8 +169,13 @@ REFUSALS: dict[str, dict[str, str]] = {
         "fr": "Projeter un cadre de Domain-0 en {va}",
     },
     "memory.suggest.data_page": {
-        "en": "Write an “entry” inside a data page (ptr {ptr})",
-        "fr": "Écrire une « entrée » dans une page de données (ptr {ptr})",
+        "en": "Write 8 bytes inside a data page (ptr {ptr}): not a page table, so a plain write",
+        "fr": "Écrire 8 octets dans une page de données (ptr {ptr}) : pas une table des pages, "
+              "donc une simple écriture",
+    },
+    "memory.suggest.superpage": {
+        "en": "Put a 2 MiB superpage (PSE) in an L2 entry (ptr {ptr})",
+        "fr": "Placer une grande page de 2 Mio (PSE) dans une entrée L2 (ptr {ptr})",
     },
     "memory.suggest.read_only": {
         "en": "Map one of the guest's own frames read-only at {va}",
