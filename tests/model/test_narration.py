@@ -28,8 +28,10 @@ PREFIXES = {key.split(".")[0] for key in TEMPLATES}
 
 
 def lab_sources() -> list[Path]:
-    """The model's modules that speak through the narration catalog (paging has its own)."""
-    return [path for path in sorted(MODEL.rglob("*.py")) if "paging" not in path.parts]
+    """The model's modules that speak through the narration catalog (paging has its own texts,
+    and exercise kinds are named like keys — ``boot.rsi`` — without being events)."""
+    return [path for path in sorted(MODEL.rglob("*.py"))
+            if "paging" not in path.parts and "exercises" not in path.parts]
 
 
 def lifecycle_sources() -> list[Path]:

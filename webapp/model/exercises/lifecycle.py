@@ -39,7 +39,8 @@ COMMANDS = {"pause": "xl pause web", "unpause": "xl unpause web",
             "shutdown": "xl shutdown web", "reboot": "xl reboot web",
             "destroy": "xl destroy web", "save": "xl save web web.save"}
 EVENTS = {"crash": both("web's kernel panics (SCHEDOP_shutdown, reason crash)",
-                        "le noyau de web panique (SCHEDOP_shutdown, raison crash)"),
+                        "le noyau de web s'arrête sur une erreur fatale (panic : "
+                        "SCHEDOP_shutdown, raison crash)"),
           "watchdog": both("web's watchdog fires", "le chien de garde de web expire")}
 LEVELS = (both("Pause, unpause, shut down, destroy", "Pause, reprise, arrêt, destruction"),
           both("What on_poweroff, on_reboot, on_crash, on_watchdog do",

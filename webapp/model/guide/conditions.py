@@ -107,8 +107,10 @@ class EventCondition:
         return self.kind
 
     def matches(self, event: Event) -> bool:
-        """Whether ``event`` (of a kind this condition was looked up by) has the data."""
-        return all(event.data.get(key) == value for key, value in self.data)
+        """Whether ``event`` is of this condition's kind (or family) and has its data."""
+        family = event.kind.split(".", 1)[0] + ".*"
+        return (self.kind in (event.kind, family)
+                and all(event.data.get(key) == value for key, value in self.data))
 
     def holds(self, look: Look) -> bool:
         return look.seen.get(self.ref, 0) >= self.times

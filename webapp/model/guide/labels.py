@@ -21,7 +21,7 @@ LABELS: dict[str, Texts] = {
     "shutdown.completed": _t("shut down", "arrêté"),
     "shutdown.action": _t("xl applies on_poweroff / on_reboot / on_crash",
                           "xl applique on_poweroff / on_reboot / on_crash"),
-    "crash.panic": _t("guest panic", "panique de l'invité"),
+    "crash.panic": _t("guest kernel panic", "arrêt fatal du noyau invité (panic)"),
     "crash.watchdog": _t("watchdog expired", "chien de garde expiré"),
     "destroy.dying": _t("being destroyed", "en cours de destruction"),
     "destroy.gone": _t("domain gone", "domaine disparu"),
@@ -71,7 +71,7 @@ LABELS: dict[str, Texts] = {
                            "notification"),
     "blk.completed": _t("read completed", "lecture terminée"),
     "blk.completed_error": _t("read failed", "lecture en erreur"),
-    "blk.restarted": _t("queue restarted", "file relancée"),
+    "blk.restarted": _t("queue restarted", "file redémarrée"),
     "blk.recover": _t("requests replayed after reconnecting", "requêtes rejouées après "
                       "reconnexion"),
     "net.tx_granted": _t("packet to send", "paquet à envoyer"),
