@@ -73,6 +73,17 @@ checkpoints = Table(
     Column("markers", JSON, nullable=False),
 )
 
+#: actions the model refused, narrated at the step they were tried (they change nothing else)
+refusals = Table(
+    "refusals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", String(32), ForeignKey("sessions.id"), nullable=False, index=True),
+    Column("step", Integer, nullable=False),
+    Column("key", String(80), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("messages", JSON, nullable=False),
+)
+
 #: who may drive a session: the SHA-256 of a secret token, and its role
 grants = Table(
     "grants", metadata,
@@ -81,7 +92,7 @@ grants = Table(
     Column("role", String(16), nullable=False),
 )
 
-SESSION_TABLES = (grants, checkpoints, actions)  # children first, for deletes
+SESSION_TABLES = (grants, checkpoints, actions, refusals)  # children first, for deletes
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,29 @@ class Store:
                 used_at=time.time()))
             row = db.execute(select(sessions.c.version).where(sessions.c.id == session_id))
             return int(row.scalar_one())
+
+    # -- refusals ---------------------------------------------------------------------------
+
+    def add_refusal(self, session_id: str, step: int, key: str, action: str,
+                    messages: dict[str, str]) -> None:
+        with self.engine.begin() as db:
+            db.execute(insert(refusals).values(session_id=session_id, step=step, key=key,
+                                               action=action, messages=messages))
+
+    def refusals(self, session_id: str, first: int, last: int) -> list[dict[str, Any]]:
+        """The refusals tried at steps ``first..last``, oldest first."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(refusals).where(
+                refusals.c.session_id == session_id, refusals.c.step >= first,
+                refusals.c.step <= last).order_by(refusals.c.step, refusals.c.id)).all()
+        return [{"step": r.step, "key": r.key, "action": r.action, "messages": r.messages}
+                for r in rows]
+
+    def drop_refusals(self, session_id: str, after: int) -> None:
+        """Forget the refusals of a future that was replaced (tried after step ``after``)."""
+        with self.engine.begin() as db:
+            db.execute(delete(refusals).where(refusals.c.session_id == session_id,
+                                              refusals.c.step > after))
 
     # -- who may drive ---------------------------------------------------------------------
 

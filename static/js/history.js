@@ -2,7 +2,8 @@
 // reload (docs/api.md, GET .../history). The page keeps the events of a run of steps it knows
 // entirely (`low`..`high`); a move it cannot fill from a state message fetches a page of the
 // recorded history. Runs of scheduler ticks fold into one line; refusals the model explains
-// (socket "error") are narrated at the step they were tried (kept for this tab).
+// are narrated at the step they were tried: the server keeps them with the session, sends them
+// to the room (socket "refused") and in the history's pages, so every reader sees them.
 import { placeSource } from "./sources.js";
 export const guideConfig = JSON.parse(document.getElementById("guide-config").textContent);
 
@@ -21,8 +22,6 @@ export class History {
     this.earlier = false;
     this.limit = PAGE;
     this.expanded = new Set();
-    this.storeKey = `hl-refusals-${ctx.config.session}`;
-    this.refusals = this.loadRefusals();
     this.filler = new Set(guideConfig.filler);
     this.list.addEventListener("click", (e) => this.clicked(e));
     this.more.addEventListener("click", () => this.showEarlier());
@@ -38,7 +37,10 @@ export class History {
     const step = this.cursor;
     const whole = events.length > 0 && events.every((e) => e.step === step);
     if (this.loading) { this.stale = true; return; }
-    if (whole && (this.steps.has(step) || step === this.high + 1)) this.steps.set(step, events);
+    if (whole && (this.steps.has(step) || step === this.high + 1)) {
+      const refusals = (this.steps.get(step) || []).filter((e) => e.refused); // not in state messages
+      this.steps.set(step, [...events, ...refusals]);
+    }
     else if (!this.steps.has(step) && step > 0) return this.fetchPage(step + 1, true);
     for (const known of [...this.steps.keys()]) if (known > step) this.steps.delete(known);
     this.high = step;
@@ -79,36 +81,35 @@ export class History {
       else if (run) rows.push(...run.events.map((e) => this.eventRow(e)));
       run = null;
     };
-    for (const { step, event, refusal } of this.items()) {
+    for (const { step, event } of this.items()) {
       if (event && this.filler.has(event.kind)) {
         run ??= { key: `g:${step}:${event.index}`, group: true, first: step, events: [] };
         run.events.push(event);
         run.last = step;
       } else {
         flush();
-        rows.push(refusal || this.eventRow(event));
+        rows.push(this.eventRow(event));
       }
     }
     flush();
     return rows.reverse();
   }
 
-  // the known events up to the cursor and this tab's refusals, oldest first
+  // the known events up to the cursor (refusals with the events of their step), oldest first
   items() {
     const items = [];
     for (const [step, events] of this.steps) {
       if (step <= this.cursor) events.forEach((event, index) => items.push({ step, order: index, event: { ...event, index } }));
     }
-    this.refusals.forEach((refusal, index) => {
-      if (refusal.step <= this.cursor && refusal.step >= this.low - 1) items.push({ step: refusal.step, order: 1e9 + index, refusal });
-    });
     return items.sort((a, b) => a.step - b.step || a.order - b.order);
   }
 
   eventRow(event) {
-    return { key: `e:${event.step}:${event.index}`, first: event.step, last: event.step,
-             notable: event.notable, kind: event.kind,
-             text: event.narration[this.ctx.config.lang] || event.narration.en, event };
+    const words = event.narration[this.ctx.config.lang] || event.narration.en;
+    return { key: `e:${event.step}:${event.index}:${event.refused ? words : ""}`,
+             first: event.step, last: event.step, notable: event.notable, kind: event.kind,
+             refused: Boolean(event.refused),
+             text: event.refused ? `${this.ctx.t.refused} ${words}` : words, event };
   }
 
   render() {
@@ -163,18 +164,11 @@ export class History {
   }
 
   // --- refusals the model explains, narrated where they were tried ----------------------------
-  refused(err) {
-    if (!err || !err.messages) return; // not the model's: a bad message, a missing right
-    const words = err.messages[this.ctx.config.lang] || err.message;
-    const refusal = { key: `r:${Date.now()}`, refused: true, first: this.cursor, last: this.cursor,
-                      step: this.cursor, text: `${this.ctx.t.refused} ${words}` };
-    this.refusals = [...this.refusals, refusal].slice(-100);
-    try { sessionStorage.setItem(this.storeKey, JSON.stringify(this.refusals)); } catch { /* full */ }
+  refused(event) {
+    const events = this.steps.get(event.step);
+    if (!events) return; // a step this page does not show: its history page will bring it
+    events.push(event);
     this.render();
-  }
-
-  loadRefusals() {
-    try { return JSON.parse(sessionStorage.getItem(this.storeKey) || "[]"); } catch { return []; }
   }
 
   // --- the timeline's markers: their titles in words -----------------------------------------

@@ -22,7 +22,10 @@ const classroom = config.classroom || classFork() ? await import("./classroom.js
 const socket = window.io({ transports: ["websocket", "polling"] });
 socket.on("connect", () => { if (config.classroom) classroom.join(socket); else ctx.send("join"); status(""); });
 socket.on("disconnect", () => status(t.disconnected, true));
-socket.on("error", (err) => { status(err.message, true); narrative.refused(err); });
+socket.on("error", (err) => status(err.message, true));
+socket.on("refused", (message) => {
+  if (message.session === config.session) narrative.refused(message.event);
+});
 const cursor = new Cursor(ctx, socket, { show, renderTimeline });
 socket.on("state", (message) => {
   if (message.session !== config.session) return;

@@ -16,7 +16,7 @@ from webapp.web import access, ratelimit, stepping
 from webapp.web.errors import ApiError, json_body
 from webapp.web.parse import arg_int, text_int
 from webapp.web.parse import json_int as _int  # live.py imports it from here
-from webapp.web.sessions import LiveSession, SessionService, events_json
+from webapp.web.sessions import LiveSession, SessionService, events_json, refusal_event
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -89,13 +89,17 @@ def driver_body(session_id: str) -> dict[str, Any]:
     return json_body()
 
 
-def moved(session_id: str, how: Any, acted: bool = False, **extra: Any) -> Any:
+def moved(session_id: str, how: Any, acted: bool = False, *, refusing: str | None = None,
+          extra: dict[str, Callable[[], Any]] | None = None) -> Any:
+    """Change the session; a refusal of the action ``refusing`` is narrated at its step."""
     try:
         live, events = service().change(session_id, how, acted)
     except ModelError as err:
+        if refusing is not None and err.code == "refused":
+            service().refused(session_id, err, refusing)
         raise model_error(err) from err
     return jsonify({"step": live.timeline.cursor, "events": events_json(events),
-                    **{key: value() for key, value in extra.items()}})
+                    **{key: value() for key, value in (extra or {}).items()}})
 
 
 @bp.post("/sessions/<session_id>/step")
@@ -106,7 +110,7 @@ def step(session_id: str) -> Any:
     if until is not None:
         extra["stopped"] = lambda: run.stopped
     return moved(session_id, lambda timeline: stepping.steps(timeline, count, until, run),
-                 False, **extra)
+                 extra=extra)
 
 
 @bp.post("/sessions/<session_id>/back")
@@ -124,7 +128,8 @@ def seek(session_id: str) -> Any:
 @bp.post("/sessions/<session_id>/actions")
 def act(session_id: str) -> Any:
     action, target, args = parse_action(driver_body(session_id))
-    return moved(session_id, lambda timeline: timeline.act(action, target, args), acted=True)
+    return moved(session_id, lambda timeline: timeline.act(action, target, args), acted=True,
+                 refusing=action)
 
 
 def parse_action(body: dict[str, Any]) -> tuple[str, Any, dict[str, Any]]:
@@ -166,5 +171,8 @@ def history(session_id: str) -> Any:
     except KeyError:  # the owner replaced that future meanwhile: read the new history
         with live.lock:
             found = eventlog.page(live.timeline.history(), before, limit)
+    tried = [refusal_event(**r) for r in
+             service().store.refusals(session_id, found.first, found.last)]
+    events = sorted([e.to_dict() for e in found.events] + tried, key=lambda e: e["step"])
     return jsonify({"before": before, "first": found.first, "last": found.last,
-                    "earlier": found.first > 1, "events": [e.to_dict() for e in found.events]})
+                    "earlier": found.first > 1, "events": events})

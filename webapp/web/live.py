@@ -175,7 +175,13 @@ def on_seek(data: dict[str, Any]) -> None:
 def on_action(data: dict[str, Any]) -> None:
     live = driven(data)
     action, target, args = parse_action(data)
-    service().change(live.id, lambda timeline: timeline.act(action, target, args), acted=True)
+    try:
+        service().change(live.id, lambda timeline: timeline.act(action, target, args),
+                         acted=True)
+    except ModelError as err:
+        if err.code == "refused":  # narrated at its step for the whole room, then the error
+            service().refused(live.id, err, action)
+        raise
 
 
 @socketio.on("play")
@@ -261,6 +267,8 @@ def init_live(app: Any) -> None:
     sessions: SessionService = app.extensions["sessions"]
     sessions.broadcast = lambda session_id, payload: socketio.emit(
         "state", payload, to=room(session_id))
+    sessions.notify = lambda session_id, refusal: socketio.emit(
+        "refused", {"session": session_id, "event": refusal}, to=room(session_id))
     budget.give_way = lambda: socketio.sleep(0)
     socketio.start_background_task(flusher, sessions)
     atexit.register(sessions.flush)

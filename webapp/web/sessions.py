@@ -19,6 +19,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from webapp import catalog
+from webapp.model.errors import ModelError
 from webapp.model.events import Event
 from webapp.model.snapshot import diff, snapshot
 from webapp.model.timeline import History, Timeline
@@ -93,6 +94,13 @@ class LiveSession:
         return self.clients > 0 or self.ticking or self.playing
 
 
+def refusal_event(step: int, key: str, action: str, messages: dict[str, str]
+                  ) -> dict[str, Any]:
+    """A refusal in the form of a narrated event (``kind`` ``refused``), shown at its step."""
+    return {"step": step, "kind": "refused", "actors": [], "notable": False, "refused": True,
+            "data": {"key": key, "action": action}, "narration": messages}
+
+
 def events_json(events: list[Event]) -> list[dict[str, Any]]:
     """The last events of a change, as JSON (long runs are cut to the newest ones)."""
     return [event.to_dict() for event in events[-MAX_EVENTS_RETURNED:]]
@@ -115,6 +123,8 @@ class SessionService:
         self.loading: dict[str, threading.Lock] = {}
         self.views: OrderedDict[tuple[str, int, int], dict[str, Any]] = OrderedDict()
         self.broadcast: Broadcast = lambda session_id, payload: None
+        #: tells a session's room that an action was refused (the socket layer sets it)
+        self.notify: Broadcast = lambda session_id, payload: None
 
     # -- creating --------------------------------------------------------------------------
 
@@ -295,6 +305,7 @@ class SessionService:
             events = how(live.timeline)
             if acted:
                 live.history_key += 1
+                self.store.drop_refusals(live.id, live.timeline.cursor - 1)
             if durable or acted or self.shared:
                 self._persist(live, acted)
             else:
@@ -324,6 +335,19 @@ class SessionService:
             live.speed = speed if speed is not None else live.speed
             self._publish(live, [])
         return live
+
+    # -- refusals ---------------------------------------------------------------------------
+
+    def refused(self, session_id: str, err: ModelError, action: str) -> dict[str, Any]:
+        """Narrate a refused action at the step it was tried, for everyone who follows the
+        session and in its history; nothing else changes. The event-like form is returned."""
+        live = self.get(session_id)
+        with live.lock:
+            step = live.timeline.cursor
+            self.store.add_refusal(live.id, step, err.key, action, err.messages())
+        refusal = refusal_event(step, err.key, action, err.messages())
+        self.notify(live.id, refusal)
+        return refusal
 
     # -- who may drive ---------------------------------------------------------------------
 
