@@ -143,6 +143,7 @@ export class Cursor {
       button.addEventListener("click", () => this.fork());
     }
     document.getElementById("edit-link")?.addEventListener("click", () => this.editLink("POST"));
+    document.getElementById("start-class")?.addEventListener("click", () => this.startClass());
     document.getElementById("revoke-edit")?.addEventListener("click", () => this.editLink("DELETE"));
   }
 
@@ -169,6 +170,14 @@ export class Cursor {
     const output = document.getElementById("share-link");
     output.textContent = method === "POST" ? t.edit_link.replace("{url}", body.url) : t.revoked;
     if (method === "POST") navigator.clipboard?.writeText(body.url).catch(() => {});
+  }
+
+  // the owner presents this session to a class: the teacher's console opens
+  async startClass() {
+    const response = await this.post("/api/v1/classes", "POST", { session: this.ctx.config.session });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) window.location.assign(`${new URL(body.console_url).pathname}?lang=${this.ctx.config.lang}`);
+    else this.ctx.status(body.error?.message || String(response.status), true);
   }
 
   post(url, method, body) {

@@ -61,7 +61,10 @@ export class History {
   take(page, replace) {
     if (replace) { this.steps.clear(); this.high = page.last; }
     for (let step = page.first; step <= page.last; step += 1) this.steps.set(step, []);
-    for (const event of page.events) this.steps.get(event.step).push(event);
+    for (const event of page.events) {
+      if (!this.steps.has(event.step)) this.steps.set(event.step, []); // a refusal at step 0
+      this.steps.get(event.step).push(event);
+    }
     this.low = replace ? page.first : Math.min(this.low, page.first);
     this.earlier = page.earlier;
   }
@@ -165,9 +168,9 @@ export class History {
 
   // --- refusals the model explains, narrated where they were tried ----------------------------
   refused(event) {
-    const events = this.steps.get(event.step);
-    if (!events) return; // a step this page does not show: its history page will bring it
-    events.push(event);
+    if (event.step > this.high) return; // a step this page does not show yet
+    if (!this.steps.has(event.step)) this.steps.set(event.step, []);
+    this.steps.get(event.step).push(event);
     this.render();
   }
 

@@ -109,10 +109,13 @@ def test_lab_page_at_a_step_is_a_viewer_that_moves_nobody(client: FlaskClient,
             assert str(escape(event["narration"]["en"])) in page
 
 
-def test_lab_page_step_outside_the_history_is_refused(client: FlaskClient,
-                                                      session_id: str) -> None:
+def test_lab_page_step_beyond_the_history_opens_its_last_step(client: FlaskClient,
+                                                              session_id: str) -> None:
+    """A link to a step the session has not reached yet opens the last one recorded; a step
+    that is not a number is refused with an HTML page; nothing moves either way."""
     client.post(f"/api/v1/sessions/{session_id}/step", json={"count": 4})
-    for bad in ("999", "x", "²", "-1"):
+    assert lab_config(html(client.get(f"/s/{session_id}?step=999")))["state"]["step"] == 4
+    for bad in ("x", "²", "-1", "9" * 30):
         response = client.get(f"/s/{session_id}?step={bad}")
         assert response.status_code == 422 and "text/html" in response.content_type
     assert api_state(client, session_id)["step"] == 4

@@ -53,3 +53,10 @@ def test_the_room_hears_a_refusal_over_the_socket(client: FlaskClient, session_i
     heard = [m for m in follower.get_received() if m["name"] == "refused"]
     assert len(heard) == 1 and heard[0]["args"][0]["event"]["data"]["action"] == "unpause"
     assert [m["name"] for m in driver.get_received()] == ["refused", "error"]
+
+
+def test_a_refusal_at_step_0_is_in_the_first_page(client: FlaskClient, session_id: str) -> None:
+    assert client.post(url(session_id, "/actions"), json={"action": "unpause",
+                                                          "target": "web"}).status_code == 409
+    client.post(url(session_id, "/step"), json={"count": 2})
+    assert [r["step"] for r in refusals(client, session_id)] == [0]

@@ -171,8 +171,8 @@ def history(session_id: str) -> Any:
     except KeyError:  # the owner replaced that future meanwhile: read the new history
         with live.lock:
             found = eventlog.page(live.timeline.history(), before, limit)
-    tried = [refusal_event(**r) for r in
-             service().store.refusals(session_id, found.first, found.last)]
+    since = 0 if found.first <= 1 else found.first  # refusals tried at step 0 come first
+    tried = [refusal_event(**r) for r in service().store.refusals(session_id, since, found.last)]
     events = sorted([e.to_dict() for e in found.events] + tried, key=lambda e: e["step"])
     return jsonify({"before": before, "first": found.first, "last": found.last,
                     "earlier": found.first > 1, "events": events})

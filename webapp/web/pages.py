@@ -103,7 +103,8 @@ def viewed(live: LiveSession) -> dict[str, Any] | None:
     asked = request.args.get("step")
     if asked is None:
         return None
-    return service().view(live.id, text_int(asked, "step", 0, live.timeline.length))
+    # a link to a step not recorded yet (the class has not got there) opens its last step
+    return service().view(live.id, min(text_int(asked, "step", 0, 10**9), live.timeline.length))
 
 
 @bp.get("/s/<session_id>/partials/<name>")
