@@ -162,11 +162,12 @@ def _state_hint(problem: Problem) -> dict[str, str]:
                     "Une fois l'arrêt terminé, xl applique {key} = {value} de la configuration "
                     "de web : que fait-il ?", key=key, value=facts["config"][key])
     if action in ("pause", "unpause"):
-        return both("controller_pause_count counts the pauses: web stays paused while it is "
-                    "above 0. And a pause does not change whether its vCPU is blocked.",
-                    "controller_pause_count compte les pauses : web reste en pause tant qu'il "
-                    "est au-dessus de 0. Et une pause ne change pas le fait que son vCPU soit "
-                    "bloqué.")
+        counts = {"before": facts["before"]["pause_count"], "after": facts["after"]["pause_count"]}
+        return both("controller_pause_count goes from {before} to {after}: web is paused while "
+                    "it is above 0. A pause does not change whether its vCPU is blocked.",
+                    "controller_pause_count passe de {before} à {after} : web est en pause tant "
+                    "qu'il est au-dessus de 0. Une pause ne change pas le fait que son vCPU "
+                    "soit bloqué.", **counts)
     return both("After xl {action}, does web still exist on the host?",
                 "Après xl {action}, web existe-t-il encore sur l'hôte ?", action=action)
 
