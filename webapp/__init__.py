@@ -23,7 +23,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.session_interface = NoSession()
     _configure(app, test_config)
     _wire(app)
-    _tune_gc()
+    if app.config["SOCKETIO_ASYNC_MODE"] == "gevent":  # a serving worker, not a test or a CLI
+        _tune_gc()
     return app
 
 

@@ -57,16 +57,21 @@ def cookie_name(session_id: str) -> str:
 
 def presented_tokens(session_id: str, message: dict[str, Any] | None = None
                      ) -> Iterator[str]:
-    """The tokens a request (or a socket message) presents for ``session_id``, the message's
-    own first: read lazily, so a check that the first one settles parses no header."""
+    """The tokens a request (or a socket message) presents for ``session_id``."""
+    return tokens(cookie_name(session_id), message)
+
+
+def tokens(cookie: str, message: dict[str, Any] | None = None) -> Iterator[str]:
+    """The message's own token first, then the header, then the browser's cookie ``cookie``:
+    read lazily, so a check that the first one settles parses no header."""
     if message is not None and isinstance(message.get("token"), str):
         yield message["token"]
     header = request.headers.get(HEADER)
     if header:
         yield header
-    cookie = request.cookies.get(cookie_name(session_id))
-    if cookie:
-        yield cookie
+    value = request.cookies.get(cookie)
+    if value:
+        yield value
 
 
 def remember(response: Response, session_id: str, token: str) -> Response:

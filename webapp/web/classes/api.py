@@ -30,9 +30,8 @@ def classes() -> ClassService:
 
 
 def student_tokens(code: str, message: dict[str, Any] | None = None) -> list[str]:
-    found = list(access.presented_tokens("-", message))  # the message's token, the header
-    cookie = request.cookies.get(STUDENT_COOKIE + code)
-    return [*found, cookie] if cookie else found
+    """The tokens a student's request presents: the message's, the header, the class cookie."""
+    return list(access.tokens(STUDENT_COOKIE + code, message))
 
 
 def presenter_tokens(code: str) -> list[str]:
