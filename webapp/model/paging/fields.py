@@ -168,17 +168,17 @@ _FRAME_PATTERNS = {bits: _entry_pattern(bits) for bits in (32, 64)}
 def _hex_entries(items: list[object], bits: int) -> Sequence[int] | None:
     """The entries of a frame, or None when one is bad (then checked one by one).
 
-    A table is mostly the same few values (``0x0`` above all): the distinct entries are
-    joined and matched at once, in C."""
+    Every entry is joined, one per line, and the text matched at once, in C: cheaper than
+    checking entries one by one, or collecting the distinct ones first (hashing 512 fresh
+    strings costs more than matching them; see benchmarks/translate_breakdown.py)."""
     pattern = _FRAME_PATTERNS.get(bits)
     if pattern is None:
         return None
     try:
-        distinct = set(items)
-        text = "\n".join(distinct) + "\n"  # type: ignore[arg-type]  # a non-str raises
-    except TypeError:  # an unhashable or non-text entry
+        text = "\n".join(items) + "\n"  # type: ignore[arg-type]  # a non-str raises
+    except TypeError:  # a non-text entry
         return None
-    if not pattern.fullmatch(text) or text.count("\n") != len(distinct):
+    if not pattern.fullmatch(text) or text.count("\n") != len(items):
         return None  # a bad entry, or one holding a line break of its own
     return HexFrame(items)  # type: ignore[arg-type]  # all str: the join succeeded
 
