@@ -92,6 +92,9 @@ class Poll:
     closes_at: float | None
 
 
+KNOWN_CODES = 4096  # classes whose session is remembered in memory
+
+
 class ClassStore:
     """Reads and writes the class tables (created beside the session tables)."""
 
@@ -99,6 +102,9 @@ class ClassStore:
         self.engine: Engine = store.engine
         metadata.create_all(self.engine)
         store.before_purge.append(self.purge_sessions)
+        # code → session: fixed from a class's creation until its purge, and read by every
+        # class request and message; kept here (a bounded map, emptied by a purge)
+        self.sessions_by_code: dict[str, str] = {}
 
     # -- classes ---------------------------------------------------------------------------
 
@@ -108,9 +114,17 @@ class ClassStore:
                                               created_at=time.time()))
 
     def session_of(self, code: str) -> str | None:
+        known = self.sessions_by_code.get(code)
+        if known is not None:
+            return known
         with self.engine.connect() as db:
             row = db.execute(select(classes.c.session_id).where(classes.c.code == code))
-            return row.scalar_one_or_none()
+            session_id: str | None = row.scalar_one_or_none()
+        if session_id is not None:
+            if len(self.sessions_by_code) >= KNOWN_CODES:
+                self.sessions_by_code.clear()
+            self.sessions_by_code[code] = session_id
+        return session_id
 
     def code_of(self, session_id: str) -> str | None:
         with self.engine.connect() as db:
@@ -204,6 +218,7 @@ class ClassStore:
                                 .where(classes.c.session_id.in_(session_ids))).scalars())
         if not codes:
             return
+        self.sessions_by_code.clear()
         poll_ids = select(polls.c.id).where(polls.c.class_code.in_(codes))
         db.execute(delete(answers).where(answers.c.poll_id.in_(poll_ids)))
         db.execute(delete(polls).where(polls.c.class_code.in_(codes)))
