@@ -23,6 +23,7 @@ PARTS = {  # part: the options of a --quick run (smaller counts, noisier figures
     "translate_throughput": ["--requests", "500"],
     "memory_footprint": ["--sessions", "1000"],
     "page_render": ["--repeat", "2"],
+    "cloud_step": ["--steps", "20"],
 }
 FIGURE_MARKS = ("(target", "(no target", "MISSED")
 

@@ -4,6 +4,7 @@
 // recorded history. Runs of scheduler ticks fold into one line; refusals the model explains
 // are narrated at the step they were tried: the server keeps them with the session, sends them
 // to the room (socket "refused") and in the history's pages, so every reader sees them.
+import { proseNodes } from "./prose.js";
 import { placeSource } from "./sources.js";
 export const guideConfig = JSON.parse(document.getElementById("guide-config").textContent);
 
@@ -148,7 +149,7 @@ export class History {
       const no = document.createElement("span");
       no.className = "stepno";
       no.textContent = number;
-      button.replaceChildren(no, " ", words);
+      button.replaceChildren(no, " ", ...proseNodes(words));
       button.dataset.words = words;
       button.dataset.number = number;
     }
@@ -180,7 +181,7 @@ export class History {
     const words = known ? (known.narration[this.ctx.config.lang] || known.narration.en)
       : kinds.map((kind) => guideConfig.labels[kind] || guideConfig.labels[kind.split(".")[0]]
                           || guideConfig.labels[""]).join("; ");
-    return `${this.ctx.t.step} ${step}: ${words}`;
+    return this.ctx.t.marker.replace("{step}", step).replace("{words}", words.replaceAll("`", ""));
   }
 }
 

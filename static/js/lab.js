@@ -106,10 +106,20 @@ document.querySelector(".controls").addEventListener("click", (e) => {
   if (button) controls[button.dataset.control]();
 });
 speedSelect.addEventListener("change", () => cursor.speed(speed()));
+// "Go to step" + Enter: seek, then give the keyboard back to where it was before "g" (or ▶)
+const jumpInput = document.getElementById("jump-step");
+let beforeJump = null;
 document.getElementById("jump").addEventListener("submit", (e) => {
   e.preventDefault();
-  cursor.seek(Number(document.getElementById("jump-step").value));
+  cursor.seek(Number(jumpInput.value));
+  giveKeysBack();
 });
+jumpInput.addEventListener("keydown", (e) => { if (e.key === "Escape") giveKeysBack(); });
+function giveKeysBack() {
+  const back = beforeJump && beforeJump.isConnected && !beforeJump.closest("[hidden]") ? beforeJump : playButton;
+  beforeJump = null;
+  back.focus();
+}
 function nearbyMarker(direction) {
   const steps = ctx.timeline.markers.map(([step]) => step);
   const now = ctx.timeline.step;
@@ -129,14 +139,17 @@ const keys = {
   ArrowRight: controls.step, ArrowLeft: controls.back, " ": controls.play, n: controls.next,
   Home: controls.first, End: controls.last, "[": () => nearbyMarker(-1), "]": () => nearbyMarker(1),
   "+": () => bumpSpeed(1), "-": () => bumpSpeed(-1),
-  g: () => document.getElementById("jump-step").focus(),
+  g: () => { beforeJump = document.activeElement === document.body ? null : document.activeElement; jumpInput.focus(); },
   p: () => document.getElementById("projector-toggle").click(),
   "?": () => document.getElementById("shortcuts").showModal(),
 };
+document.getElementById("shortcuts-open").addEventListener("click", keys["?"]);
+// keys typed into a field, a list or a dialog are theirs; a checkbox keeps only its Space
+const TYPING = "select, textarea, dialog, input:not([type=checkbox]):not([type=radio]):not([type=button])";
 document.addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if (e.target.closest("input, select, textarea, dialog")) return;
-  if (e.key === " " && e.target.closest("button")) return;
+  if (e.target.closest(TYPING)) return;
+  if (e.key === " " && e.target.closest("button, input, summary, a")) return;
   const handler = keys[e.key] || ctx.keys[e.key];
   if (handler) { e.preventDefault(); handler(); }
 });

@@ -6,6 +6,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
+try:  # one measure of the rendered text size for both labs
+    from .test_memory_lab import COUNT_ANIMATIONS, TEXT_SIZES, wait_for
+except ImportError:  # tests/e2e put on sys.path by pytest
+    from test_memory_lab import COUNT_ANIMATIONS, TEXT_SIZES, wait_for  # type: ignore[no-redef]
+
 GUEST_DONE = "#xen-chips .chip[data-chip='init'].done"
 
 
@@ -19,6 +24,7 @@ def start_lab(page: Page, scenario: str = "boot-fragmented-host", seed: str = "5
     page.wait_for_url(re.compile(r"/s/[\w-]+$"))
     expect(page.locator("#memview")).to_be_visible()
     expect(page.locator("#step-now")).to_have_text("0")
+    expect(page.locator("#native-chips .chip-state").first).not_to_be_empty()  # the view ran
     return page.url
 
 
@@ -147,4 +153,107 @@ def test_dom0_is_built_by_xen(page: Page, console_errors: list[str]) -> None:
     expect(page.locator("#start-info tr[data-field='console.dom0.info_off'] .value")
            ).to_have_text("1168")
     expect(page.locator("#native-chips .chip-name").nth(4)).to_contain_text("Xen")
+    assert console_errors == []
+
+
+# --- motion, the projector and a small laptop (issue 12) --------------------------------------
+
+
+# every word of the chips on one line: a word whose text wraps has more than one client rect
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const chip of document.querySelectorAll('.chips .chip-name, .chips .counterpart')) {
+    const node = chip.firstChild;
+    if (!node || chip.getClientRects().length === 0) continue;
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+    const box = chip.closest('.chip');
+    if (box.scrollWidth > box.clientWidth + 1) broken.push(`overflow: ${chip.textContent}`);
+  }
+  return broken;
+}"""
+
+
+def step_until_lit(page: Page, limit: int = 20) -> None:
+    """Step by hand until populate_physmap hands out frames (they light up in the grid)."""
+    for _ in range(limit):
+        now = page.locator("#step-now").inner_text()
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#step-now")).not_to_have_text(now)
+        page.wait_for_timeout(150)  # the grid is fetched after the step
+        if "populate_physmap" in page.locator("#narration li").first.inner_text() \
+                and page.locator("#grid .cell.lit").count():
+            return
+    raise AssertionError("populate_physmap never lit a frame")
+
+
+def test_frames_light_up_as_populate_physmap_hands_them_out_and_arrows_draw(
+        page: Page, console_errors: list[str]) -> None:
+    page.add_init_script(COUNT_ANIMATIONS)
+    start_lab(page)
+    build(page)
+    expect(page.locator("#grid .cell.lit")).to_have_count(0)
+    step_until_lit(page)
+    expect(page.locator("#grid .cell.lit").first).to_be_visible()
+    expect(page.locator("#strip text")).to_contain_text("guest (d")  # the new domain's P2M
+    wait_for(page, "document.querySelectorAll('#arrows path').length > 0")
+    wait_for(page, "window.__animations > 0")  # the lit frames and the new arrows move
+    expect(page.locator("#xen-info")).not_to_contain_text("populate_2m")  # no internal step id
+    expect(page.locator("#xen-info")).to_contain_text("Memory")
+    assert console_errors == []
+
+
+def test_start_info_fills_into_its_page_and_rsi_points_to_it(page: Page,
+                                                             console_errors: list[str]) -> None:
+    start_lab(page)
+    build(page)
+    play_until(page, GUEST_DONE)
+    expect(page.locator("#si-page")).to_contain_text("PFN 0x")
+    expect(page.locator("#si-page")).not_to_contain_text("…")
+    expect(page.locator("#layout li[data-segment='start_info'] .reg-pointer")).to_have_text("← RSI")
+    expect(page.locator("#registers tr[data-register='rsi'] .points-to")).to_contain_text(
+        "start_info")
+    assert "…" not in page.locator("#layout").inner_text()  # no value cut to "0x…"
+    assert console_errors == []
+
+
+def test_reduced_motion_keeps_the_boot_picture_still(page: Page,
+                                                     console_errors: list[str]) -> None:
+    page.add_init_script(COUNT_ANIMATIONS)
+    page.emulate_media(reduced_motion="reduce")
+    start_lab(page)
+    build(page)
+    page.select_option("#speed", "10")
+    page.locator("#play").click()
+    expect(page.locator("#si-count")).to_have_text(re.compile(r"^[1-9]"), timeout=20_000)
+    page.locator("#play").click()
+    assert page.evaluate("window.__animations + document.getAnimations().length") == 0
+    assert console_errors == []
+
+
+def test_chips_never_break_a_word_at_1280x720_in_both_languages(
+        page: Page, console_errors: list[str]) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for lang in ("en", "fr"):
+        start_lab(page, lang=lang)
+        assert page.evaluate(BROKEN_WORDS) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert console_errors == []
+
+
+def test_the_projector_draws_the_boot_picture_at_20px_or_more(page: Page,
+                                                             console_errors: list[str]) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    url = start_lab(page)
+    build(page)
+    step_until_lit(page)
+    page.goto(f"{url}?view=projector")
+    expect(page.locator("#grid .cell").first).to_be_attached()
+    assert page.locator(".picture").evaluate(TEXT_SIZES) == []
+    assert page.evaluate(BROKEN_WORDS) == []
     assert console_errors == []

@@ -9,6 +9,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import watch_console
+from tests.e2e.picture_probes import OVERLAPS, SAMPLE, TEXTS
 
 
 def start_lab(page: Page, scenario: str = "lifecycle-basics", seed: str = "5") -> str:
@@ -20,7 +21,17 @@ def start_lab(page: Page, scenario: str = "lifecycle-basics", seed: str = "5") -
     page.wait_for_url(re.compile(r"/s/[\w-]+$"))
     expect(page.locator("#lifecycle-diagram")).to_be_visible()
     expect(page.locator("#step-now")).to_have_text("0")
+    wait_ready(page)
     return page.url
+
+
+def wait_ready(page: Page) -> None:
+    """Wait until the page's script has started (lab.js publishes its context last)."""
+    for _ in range(100):
+        if page.evaluate("() => Boolean(window.hypervisorLab)"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("lab.js did not start")
 
 
 def xl_state(page: Page, name: str) -> str:
@@ -126,4 +137,73 @@ def test_the_page_is_not_blank(page: Page, console_errors: list[str]) -> None:
     shot = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
     colours = shot.resize((200, 150)).getcolors(maxcolors=100_000) or []
     assert len(colours) > 20, "the screenshot looks blank"
+    assert console_errors == []
+
+
+# --- motion, French words, the projector (issue 12) -------------------------------------------
+
+ENGLISH_TRIGGERS = {"create", "restore", "unpause", "destroy", "run", "preempt", "block",
+                    "wake", "shutdown", "crash", "save", "release", "gone"}
+
+
+def test_the_domain_token_travels_along_the_edge_it_takes(page: Page,
+                                                          console_errors: list[str]) -> None:
+    start_lab(page)
+    page.locator("button.select-domain[data-domain='web']").click()
+    expect(page.locator("#selected-domain")).to_have_text("web")
+    page.locator("button.action[data-action='pause']").click()
+    moved = page.evaluate(SAMPLE, ["#node-paused [data-select-domain='web'] .token-body",
+                                   "#node-paused rect"])
+    assert moved["running"] > 0, "nothing was animated"
+    distinct = {(round(x), round(y)) for x, y in moved["samples"]}
+    assert len(distinct) >= 3, f"the token did not move: {moved['samples'][:5]}"
+    left, top, right, bottom = moved["target"]
+    first, (x, y) = moved["samples"][0], moved["end"]
+    assert not (left <= first[0] <= right and top <= first[1] <= bottom), "it started in paused"
+    assert left <= x <= right and top <= y <= bottom, f"the token ended at {moved['end']}"
+    assert console_errors == []
+
+
+def test_under_reduced_motion_nothing_moves_but_the_state_changes(
+        page: Page, console_errors: list[str]) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    start_lab(page)
+    page.locator("button.select-domain[data-domain='web']").click()
+    page.locator("button.action[data-action='pause']").click()
+    expect(page.locator("#node-paused [data-select-domain='web']")).to_have_count(1)
+    running = page.evaluate("""() => document.getAnimations().filter(
+        (a) => !(a instanceof CSSAnimation || a instanceof CSSTransition)).length""")
+    assert running == 0
+    assert console_errors == []
+
+
+def test_the_french_diagram_has_no_english_words(page: Page, console_errors: list[str]) -> None:
+    url = start_lab(page)
+    page.goto(url + "?lang=fr")
+    expect(page.locator("#memlegend")).to_contain_text("Mio")
+    labels = page.locator("#lifecycle-diagram .edge-label").all_text_contents()
+    words = {w for label in labels for w in label.replace("/", " ").replace("…", " ").split()}
+    assert words and not words & ENGLISH_TRIGGERS, words & ENGLISH_TRIGGERS
+    assert "MiB" not in page.locator("#host-strip").inner_text()
+    assert "libre" in page.locator("#memlegend").inner_text()
+    assert console_errors == []
+
+
+def test_on_a_projector_every_word_is_large_and_none_overlaps(page: Page,
+                                                             console_errors: list[str]) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    url = start_lab(page)
+    for lang in ("en", "fr"):
+        page.goto(url + f"?view=projector&lang={lang}")
+        expect(page.locator("#lifecycle-diagram .token")).not_to_have_count(0)
+        texts = page.evaluate(TEXTS, ".picture")
+        assert len(texts) > 40
+        small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < 20]
+        faint = [(t["text"], round(t["contrast"], 1)) for t in texts if t["contrast"] < 4.5]
+        assert small == [] and faint == [], (lang, small, faint)
+        assert page.evaluate(OVERLAPS) == [], lang
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(url + "?lang=fr")
+    assert page.evaluate(OVERLAPS) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth - innerWidth") <= 0
     assert console_errors == []

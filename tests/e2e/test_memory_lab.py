@@ -19,6 +19,7 @@ def start_lab(page: Page, scenario: str, seed: str = "3", lang: str = "en") -> s
     page.wait_for_url(re.compile(r"/s/[\w-]+$"))
     expect(page.locator("#walk")).to_be_visible()
     expect(page.locator("#step-now")).to_have_text("0")
+    expect(page.locator("#frames-main .frame.root")).to_have_count(1)  # the view's modules ran
     return page.url
 
 
@@ -145,6 +146,7 @@ def test_the_mode_comparison_is_drawn_as_charts_side_by_side(page: Page,
                                                              console_errors: list[str]) -> None:
     start_lab(page, "memory-pv-mmu")
     page.locator("#compare").click()
+    expect(page.locator("#step-now")).to_have_text("1")  # the comparison has started
     for _ in range(4):
         page.keyboard.press("ArrowRight")
     expect(page.locator("#charts-summary li")).to_have_count(4)
@@ -163,4 +165,177 @@ def test_the_lab_speaks_french(page: Page, console_errors: list[str]) -> None:
     expect(page.locator("#mode-switch")).to_contain_text("Fantômes")
     access(page, "0x401008")
     expect(page.locator("#narration li").first).to_contain_text("Échec TLB")
+    assert console_errors == []
+
+
+# --- motion, the projector, and the newcomer papercuts (issue 12) ---------------------------
+
+COUNT_ANIMATIONS = """
+window.__animations = 0;
+const animate = Element.prototype.animate;
+Element.prototype.animate = function (...args) {
+  window.__animations += 1;
+  return animate.apply(this, args);
+};
+"""
+
+
+def wait_for(page: Page, condition: str, tries: int = 50) -> None:
+    """Poll a JavaScript condition (page.wait_for_function would need eval, which the CSP
+    forbids)."""
+    for _ in range(tries):
+        if page.evaluate(condition):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {condition}")
+
+
+def lit_level(page: Page) -> str | None:
+    return page.evaluate("document.querySelector('#frames-main .entry.lit')"
+                         "?.closest('.frame').dataset.level ?? null")
+
+
+def test_the_walk_is_drawn_as_table_frames_and_the_lit_entry_moves_down_the_tables(
+        page: Page, console_errors: list[str]) -> None:
+    start_lab(page, "memory-native-tlb")
+    access(page, "0x401010", "write")
+    expect(page.locator("#frames-main .frame.table")).to_have_count(4)
+    expect(page.locator("#frames-main .frame.table.ahead")).to_have_count(4)
+    expect(page.locator("#frames-main .frame.root")).to_contain_text("CR3")
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#frames-main .frame.table.ahead")).to_have_count(3 - len(seen))
+        seen.append(lit_level(page))
+    assert seen == ["PML4", "PDPT", "PD", "PT"]
+    expect(page.locator("#frames-arrow-paths path")).to_have_count(5)  # CR3 → … → PT → page
+    pt_dirty = page.locator("#frames-main .frame[data-level=PT] .bit[data-bit=D]")
+    expect(pt_dirty).to_have_class(re.compile(r"\boff\b"))
+    page.locator("#finish").click()
+    expect(pt_dirty).to_have_class(re.compile(r"\bon\b"))  # A and D set in place, a write
+    expect(page.locator("#frames-main .frame.page")).to_contain_text("0x1201010")
+    expect(page.locator("#frames-tlb-list .slot:not(.free)")).to_have_count(1)
+    access(page, "0x401018")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#frames-tlb-list .slot.hit")).to_have_count(1)
+    assert console_errors == []
+
+
+def test_a_step_animates_and_reduced_motion_keeps_the_picture_still(
+        page: Page, console_errors: list[str]) -> None:
+    page.add_init_script(COUNT_ANIMATIONS)
+    start_lab(page, "memory-shadow-vs-ept")
+    access(page, "0x401008")
+    page.evaluate("window.__animations = 0")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-now")).to_have_text("2")
+    wait_for(page, "window.__animations > 0")
+    page.keyboard.press("ArrowRight")  # the trap to Xen travels
+    expect(page.locator("#frames-xen-box")).to_have_class(re.compile("active"))
+    page.emulate_media(reduced_motion="reduce")
+    page.reload()
+    expect(page.locator("#frames-main .frame.table")).to_have_count(4)
+    page.evaluate("window.__animations = 0")
+    for step in range(4, 7):
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#step-now")).to_have_text(str(step))
+    assert page.evaluate("window.__animations + document.getAnimations().length") == 0
+    assert console_errors == []
+
+
+TEXT_SIZES = """(root) => {
+  const small = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const box = node.parentElement;
+    if (!node.textContent.trim() || !box) continue;
+    if (box.closest('.visually-hidden, [hidden], .js-plotly-plot')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (!range.getClientRects().length || box.getClientRects().length === 0) continue;
+    const style = getComputedStyle(box);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    let size = parseFloat(style.fontSize);
+    if (box instanceof SVGElement) size *= box.getScreenCTM().a;
+    if (size < 19.9) small.push(`${node.textContent.trim().slice(0, 30)} (${size.toFixed(1)}px)`);
+  }
+  return small;
+}"""
+
+
+def test_the_projector_draws_every_word_of_the_walk_at_20px_or_more(
+        page: Page, console_errors: list[str]) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    url = start_lab(page, "memory-shadow-vs-ept")
+    access(page, "0x401008")
+    for _ in range(14):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-now")).to_have_text("15")
+    page.goto(f"{url}?view=projector")
+    expect(page.locator("#walk-frames .frame.reading")).to_have_count(1)  # Xen fills a shadow entry
+    expect(page.locator("#frames-xen")).to_be_visible()
+    assert page.locator(".picture").evaluate(TEXT_SIZES) == []
+    assert console_errors == []
+
+
+def test_compare_names_every_mode_at_once_and_never_says_0_steps_left(
+        page: Page, console_errors: list[str]) -> None:
+    start_lab(page, "memory-pv-mmu")
+    expect(page.locator("#request")).to_contain_text("in the form above")
+    page.locator("#compare").click()
+    expect(page.locator("#step-now")).to_have_text("1")
+    expect(page.locator("#busy")).to_contain_text("1 of 4 done")
+    expect(page.locator("#busy")).not_to_contain_text("0 step")
+    expect(page.locator("#charts-summary li")).to_have_count(4)
+    expect(page.locator("#charts-summary li.pending")).to_have_count(3)
+    assert page.evaluate("document.getElementById('chart-refs').data[0].x") == [
+        "Native", "PV", "Shadow", "EPT"]
+    assert console_errors == []
+
+
+def test_a_mode_the_guest_cannot_run_is_disabled_with_its_reason_on_screen(
+        page: Page, console_errors: list[str]) -> None:
+    start_lab(page, "memory-native-tlb")
+    pv = page.locator("#mode-switch button[data-mode=pv]")
+    expect(pv).to_have_attribute("aria-disabled", "true")
+    expect(page.locator("#mode-why")).to_be_visible()
+    expect(page.locator("#mode-why")).to_contain_text("PV")
+    expect(page.locator("#mode-why")).to_contain_text("superpages")
+    expect(page.locator("#mode-switch button[data-mode=ept]")).not_to_have_attribute(
+        "aria-disabled", "true")
+    pv.click(force=True)  # aria-disabled: still focusable and clickable, so it must send nothing
+    page.wait_for_timeout(300)  # nothing is sent: no refusal comes back
+    expect(page.locator("#status")).to_be_hidden()
+    expect(page.locator("#step-now")).to_have_text("0")
+    expect(pv).to_have_attribute("aria-pressed", "false")
+    assert console_errors == []
+
+
+def test_a_new_exercise_problem_comes_even_while_a_walk_is_in_progress(
+        page: Page, console_errors: list[str]) -> None:
+    start_lab(page, "memory-native-tlb")
+    access(page, "0x401010", "write")
+    expect(page.locator("#busy")).to_contain_text("step(s) left")
+    page.locator("#ex-new").click()
+    expect(page.locator("#ex-problem")).to_be_visible()
+    expect(page.locator("#ex-question")).not_to_be_empty()
+    assert console_errors == []
+
+
+def test_a_refused_mmu_update_is_drawn_coming_back_from_xen(page: Page,
+                                                          console_errors: list[str]) -> None:
+    start_lab(page, "memory-pv-mmu")
+    expect(page.locator("#frames-xen-box")).to_be_visible()
+    page.locator("li[data-id=pt_writable] button[data-suggestion]").click()
+    page.locator("#mmu-send").click()
+    expect(page.locator("#frames-xen-state")).to_have_class(re.compile("refused"))
+    page.locator("li[data-id=read_only] button[data-suggestion]").click()
+    page.locator("#mmu-send").click()
+    expect(page.locator("#step-now")).to_have_text("1")
+    expect(page.locator("#frames-xen-state")).to_have_text("validates the update")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # Xen checks the types, then writes the entry
+    expect(page.locator("#step-now")).to_have_text("3")
+    expect(page.locator("#frames-xen-state")).to_have_class(re.compile("accepted"))
     assert console_errors == []

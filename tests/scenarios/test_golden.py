@@ -21,6 +21,8 @@ from webapp.model.simulation import Simulation
 from webapp.model.timeline import LoggedAction, Timeline
 
 from .boot_runs import BOOT_RUNS
+from .categories_runs import CATEGORIES_RUNS
+from .cloud_runs import CLOUD_RUNS
 from .devices_runs import DEVICES_RUNS
 from .memory_runs import MEMORY_RUNS
 
@@ -59,6 +61,8 @@ RUNS: dict[str, tuple[int, list[LoggedAction]]] = {
     **MEMORY_RUNS,
     **BOOT_RUNS,
     **DEVICES_RUNS,
+    **CLOUD_RUNS,
+    **CATEGORIES_RUNS,
 }
 
 

@@ -174,7 +174,7 @@ def test_the_landing_page_follows_the_course_and_the_levels_and_explains_the_see
         client: FlaskClient) -> None:
     html = client.get("/?lang=en").get_data(as_text=True)
     labs = re.findall(r'<h2 id="lab-(\w+)"', html)
-    assert labs == ["lifecycle", "boot", "memory", "devices"]
+    assert labs == ["categories", "lifecycle", "boot", "memory", "devices", "cloud"]
     assert "the same scenario with the same seed always replays the same history" in html
     for lab in labs:
         section = html[html.index(f'id="lab-{lab}"'):]

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from webapp import catalog
+from webapp.i18n import prose
 from webapp.web.pages import page_for  # importing pages registers every lab page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +141,34 @@ def test_unknown_session_page_is_404(client: FlaskClient) -> None:
 def test_projector_view(client: FlaskClient, session_id: str) -> None:
     page = html(client.get(f"/s/{session_id}?view=projector"))
     assert re.search(r'<html[^>]*class="projector"', page)
+    assert "css/projector.css" in page
+    assert "css/projector.css" not in html(client.get(f"/s/{session_id}"))
+
+
+def test_the_owner_s_projector_view_has_the_actions_and_a_follower_s_only_a_note(
+        app: Any, client: FlaskClient, session_id: str) -> None:
+    owner = html(client.get(f"/s/{session_id}?view=projector&domain=web"))
+    actions = owner[owner.index('id="actions"'):]
+    assert '<div class="actions-content">' in actions and 'data-action="pause"' in actions
+    follower = html(app.test_client().get(f"/s/{session_id}?view=projector"))
+    assert '<div class="actions-content" hidden>' in follower
+
+
+def test_the_status_line_sits_in_the_flow_under_the_cursor_bar(client: FlaskClient,
+                                                               session_id: str) -> None:
+    page = html(client.get(f"/s/{session_id}"))
+    assert page.index('id="cursor-bar"') < page.index('id="status"') < page.index('class="picture"')
+
+
+def test_the_shortcuts_are_a_button_on_screen_and_their_keys_are_words_of_the_page(
+        client: FlaskClient, session_id: str) -> None:
+    english = html(client.get(f"/s/{session_id}?lang=en"))
+    assert re.search(r'<button[^>]*id="shortcuts-open"[^>]*aria-haspopup="dialog"', english)
+    assert "<kbd>Space</kbd>" in english and "<kbd>Home</kbd>" in english
+    if FRENCH_CATALOG.exists():
+        french = html(client.get(f"/s/{session_id}?lang=fr"))
+        assert "<kbd>Espace</kbd>" in french and "<kbd>Début</kbd>" in french
+        assert "<kbd>Space</kbd>" not in french
 
 
 def test_pages_carry_the_security_headers(client: FlaskClient, session_id: str) -> None:
@@ -157,6 +186,10 @@ def test_domain_table_partial(client: FlaskClient, session_id: str) -> None:
     for item in api_state(client, session_id)["state"]["domains"]:
         assert item["name"] in fragment
         assert item["xl_state"] in fragment
+    xl_list = fragment[fragment.index('id="xl-list"'):fragment.index("</thead>")]
+    headers = [re.sub(r"<[^>]+>", "", h).strip().lower()
+               for h in re.findall(r"<th[^>]*>(.*?)</th>", xl_list)]
+    assert headers.count("state") == 1, headers  # xl's State, its code and its words in one cell
 
 
 def test_actions_partial(client: FlaskClient, session_id: str) -> None:
@@ -207,8 +240,8 @@ def test_narration_follows_the_language(client: FlaskClient, session_id: str) ->
     french = html(client.get(f"/s/{session_id}?lang=fr"))
     english = html(client.get(f"/s/{session_id}?lang=en"))
     for event in events:
-        assert str(escape(event["narration"]["fr"])) in french
-        assert str(escape(event["narration"]["en"])) in english
+        assert str(prose(event["narration"]["fr"])) in french  # its code names in <code>
+        assert str(prose(event["narration"]["en"])) in english
 
 
 def test_index_in_french_shows_french_scenarios(client: FlaskClient) -> None:

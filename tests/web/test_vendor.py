@@ -1,7 +1,8 @@
 """Vendored front-end assets are pinned, intact, and the only scripts pages load.
 
 A classroom network is unreliable: pages must load their JavaScript and CSS from
-``static/vendor`` (checked against ``SHA256SUMS``), never from a CDN.
+``static/vendor`` (checked against ``SHA256SUMS``), never from a CDN. The browser tests' own
+scripts (axe-core) are pinned the same way in ``tests/e2e/vendor``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENDOR = REPO_ROOT / "static" / "vendor"
+TEST_VENDOR = REPO_ROOT / "tests" / "e2e" / "vendor"
+VENDORED = [VENDOR, TEST_VENDOR]
 TEMPLATES = REPO_ROOT / "templates"
 NOT_ASSETS = {"SHA256SUMS", "README.md"}
 
@@ -25,10 +28,10 @@ REMOTE_ASSET = re.compile(
 )
 
 
-def read_sums() -> dict[str, str]:
-    """File name -> expected SHA-256, from ``static/vendor/SHA256SUMS`` (sha256sum format)."""
+def read_sums(folder: Path = VENDOR) -> dict[str, str]:
+    """File name -> expected SHA-256, from ``folder/SHA256SUMS`` (sha256sum format)."""
     sums: dict[str, str] = {}
-    for line in (VENDOR / "SHA256SUMS").read_text().splitlines():
+    for line in (folder / "SHA256SUMS").read_text().splitlines():
         if line.strip():
             digest, name = line.split(maxsplit=1)
             sums[name.lstrip("*")] = digest
@@ -40,17 +43,26 @@ def remote_assets(html: str) -> list[str]:
     return [match.group(0) for match in REMOTE_ASSET.finditer(html)]
 
 
-def test_sha256sums_lists_every_vendored_file() -> None:
-    on_disk = {p.name for p in VENDOR.iterdir() if p.is_file() and p.name not in NOT_ASSETS}
-    assert on_disk, "static/vendor holds no assets"
-    assert set(read_sums()) == on_disk
+@pytest.mark.parametrize("folder", VENDORED, ids=lambda f: str(f.relative_to(REPO_ROOT)))
+def test_sha256sums_lists_every_vendored_file(folder: Path) -> None:
+    on_disk = {p.name for p in folder.iterdir() if p.is_file() and p.name not in NOT_ASSETS}
+    assert on_disk, f"{folder} holds no assets"
+    assert set(read_sums(folder)) == on_disk
 
 
-@pytest.mark.parametrize("name", sorted(read_sums()))
-def test_vendored_file_matches_its_checksum(name: str) -> None:
-    path = VENDOR / name
-    assert path.is_file(), f"{name} is listed in SHA256SUMS but missing"
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == read_sums()[name]
+@pytest.mark.parametrize(("folder", "name"), [(folder, name) for folder in VENDORED
+                                              for name in sorted(read_sums(folder))])
+def test_vendored_file_matches_its_checksum(folder: Path, name: str) -> None:
+    path = folder / name
+    assert path.is_file(), f"{name} is listed in {folder}/SHA256SUMS but missing"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == read_sums(folder)[name]
+
+
+def test_axe_core_is_loaded_by_the_tests_only() -> None:
+    """axe-core checks pages in the browser tests; no page ships it."""
+    assert any(name.startswith("axe-core-") for name in read_sums(TEST_VENDOR))
+    pages = " ".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("**/*.html"))
+    assert "axe-core" not in pages and "axe.min" not in pages
 
 
 @pytest.mark.parametrize(

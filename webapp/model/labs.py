@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.model import devices, guide, lifecycle, memlab
+from webapp.model import categories, cloud, devices, guide, lifecycle, memlab
 from webapp.model.boot import lab as boot
 
-REGISTERED = (lifecycle, memlab, boot, devices, guide)
+REGISTERED = (lifecycle, memlab, boot, devices, categories, cloud, guide)

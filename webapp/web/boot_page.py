@@ -54,7 +54,9 @@ def translations() -> dict[str, str]:
     """Every word the boot view draws in JavaScript, in the reader's language."""
     return {
         "now": _("now"), "done": _("done"), "pending": _("to come"),
-        "frames": _("frames"),
+        "frames": _("frames"), "mib": _("MiB"), "kib": _("KiB"), "pages_short": _("pages"),
+        "first_mfn": _("first MFN"), "si_page": _("The start_info page:"),
+        "si_not_placed": _("The start_info page is not placed yet."),
         "free": _("free"), "xen": _("Xen"),
         "pfn": _("pseudo-physical frame (PFN)"), "mfn": _("machine frame (MFN)"),
         "maps_to": _("maps to"), "not_populated": _("not populated yet"),
@@ -62,6 +64,7 @@ def translations() -> dict[str, str]:
         "strip_range": _("PFNs {first}–{last} of {total}, {per} per cell"),
         "no_domain": _("No domain selected: build one, or pick one above."),
         "no_layout": _("No start-of-day region: this domain was restored from an image."),
+        "no_layout_yet": _("No start-of-day region yet: the builder has not laid this domain out."),
         "too_small": _("Does not fit: {element} ends beyond the domain's memory."),
         "not_placed": _("not placed yet"),
         "read_only": _("read-only"), "padding": _("padding"),

@@ -70,7 +70,16 @@ def translations() -> dict[str, str]:
                      "{notifications} notifications, {cycles} modelled cycles."),
         "summary_none": _("No read completed yet: the charts fill in as reads complete."),
         "agenda": _("next micro-steps"),
+        **moving_words(),
     }
+
+
+def moving_words() -> dict[str, str]:
+    """The words on the chips that fly across the picture (static/js/views/devices_motion.js)."""
+    return {"fly_grant": _("grant"), "fly_map": _("map the grant"), "fly_unmap": _("unmap"),
+            "fly_io": _("disk I/O"), "fly_io_done": _("I/O done"), "fly_response": _("response"),
+            "fly_event": _("event, port"), "fly_buffer": _("buffer"), "fly_packet": _("packet"),
+            "fly_exit": _("VM exit"), "fly_resume": _("resume the guest"), "fly_irq": _("IRQ 14")}
 
 
 def command_reason(world: World, name: str, args: dict[str, Any]) -> str | None:

@@ -9,28 +9,34 @@ from typing import Any
 
 from webapp.model.lifecycle.rules import TRADITIONAL, TRANSITIONS
 
-HALF_W, HALF_H = 60, 24  # state boxes are 120 × 48
+HALF_W, HALF_H = 62, 36  # state boxes are 124 × 72: the name on top, the tokens below
 
-#: State → (x, y) centre in the domain part of the SVG (1000 × 450).
+#: State → (x, y) centre in the domain part of the SVG (1070 × 490).
 NODES: dict[str, tuple[int, int]] = {
-    "nothing": (70, 215), "paused": (240, 215),
-    "running": (420, 90), "runnable": (420, 215), "blocked": (420, 340),
-    "shutting_down": (660, 90), "shutdown": (590, 215), "crashed": (760, 215),
-    "suspended": (670, 340), "dying": (950, 300), "dead": (950, 420),
+    "nothing": (65, 215), "paused": (215, 215),
+    "running": (430, 90), "runnable": (430, 215), "blocked": (430, 340),
+    "shutting_down": (680, 90), "shutdown": (610, 215), "crashed": (800, 215),
+    "suspended": (690, 340), "dying": (960, 300), "dead": (960, 420),
 }
 
-#: Routes that go around other states: (from, to) → waypoints; and the label's position.
+#: Routes that go around other states: (from, to) → waypoints.
 WAYPOINTS: dict[tuple[str, str], list[tuple[int, int]]] = {
-    ("paused", "dying"): [(240, 28), (1030, 28), (1030, 300)],
-    ("dead", "nothing"): [(950, 470), (70, 470)],
-    ("running", "blocked"): [(492, 150), (492, 280)],
+    ("paused", "dying"): [(215, 28), (1045, 28), (1045, 300)],
+    ("dead", "nothing"): [(960, 470), (65, 470)],
+    ("running", "blocked"): [(507, 150), (507, 280)],
 }
-LABELS: dict[tuple[str, str], tuple[int, int]] = {
-    ("paused", "dying"): (640, 22), ("dead", "nothing"): (520, 464),
-    ("running", "blocked"): (512, 219), ("running", "shutting_down"): (540, 80),
-    ("nothing", "paused"): (155, 262), ("paused", "runnable"): (330, 242),
-    ("runnable", "paused"): (330, 203), ("running", "runnable"): (385, 156),
-    ("runnable", "running"): (452, 156),
+#: Where an arrow's label stands (its text's anchor point) and which end of the text is there
+#: ("start", "middle", "end"), chosen so that no label lies on another or on a state's box,
+#: even in the projector's larger type.
+LABELS: dict[tuple[str, str], tuple[int, int, str]] = {
+    ("paused", "dying"): (640, 22, "middle"), ("dead", "nothing"): (520, 464, "middle"),
+    ("running", "blocked"): (513, 160, "start"), ("running", "shutting_down"): (555, 82, "middle"),
+    ("nothing", "paused"): (140, 272, "middle"), ("paused", "runnable"): (322, 241, "middle"),
+    ("runnable", "paused"): (322, 203, "middle"), ("running", "runnable"): (424, 160, "end"),
+    ("runnable", "running"): (440, 160, "start"), ("running", "paused"): (352, 128, "end"),
+    ("blocked", "paused"): (352, 302, "end"), ("blocked", "runnable"): (445, 285, "start"),
+    ("shutting_down", "suspended"): (692, 175, "start"), ("crashed", "dying"): (905, 240, "start"),
+    ("shutdown", "dying"): (760, 290, "middle"), ("dying", "dead"): (968, 365, "start"),
 }
 
 #: Where a domain in a state stands in a traditional machine's lifecycle (None: no equivalent).
@@ -55,15 +61,17 @@ def _edge(pair: tuple[str, str], triggers: list[str], paired: bool) -> dict[str,
         points = _shifted(points, 7)
     points[0] = _clip(points[0], points[1])
     points[-1] = _clip(points[-1], points[-2])
-    label: tuple[float, float] = LABELS.get(pair) or _middle(points)
+    label: tuple[float, float, str] = LABELS.get(pair) or (*_middle(points), "middle")
     return {"from": pair[0], "to": pair[1], "triggers": " ".join(triggers),
-            "label": _short(triggers), "lx": label[0], "ly": label[1],
+            "shown": _shown(triggers), "more": len(triggers) > 2,
+            "lx": label[0], "ly": label[1], "anchor": label[2],
             "d": "M " + " L ".join(f"{x:.1f} {y:.1f}" for x, y in points)}
 
 
-def _short(triggers: list[str]) -> str:
-    """The label drawn on an arrow: at most two triggers (all of them are in its tooltip)."""
-    return triggers[0] + " …" if len(triggers) > 2 else " / ".join(triggers)
+def _shown(triggers: list[str]) -> list[str]:
+    """The triggers named on an arrow: at most two (all of them are in its tooltip); the page
+    translates them and adds " …" when ``more``."""
+    return triggers[:1] if len(triggers) > 2 else triggers
 
 
 def _shifted(points: list[tuple[float, float]], by: float) -> list[tuple[float, float]]:
@@ -88,4 +96,4 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 def traditional() -> list[dict[str, Any]]:
     """The five states of a traditional machine, in a row."""
-    return [{"id": state, "x": 110 + 180 * i, "y": 40} for i, state in enumerate(TRADITIONAL)]
+    return [{"id": state, "x": 100 + 200 * i, "y": 40} for i, state in enumerate(TRADITIONAL)]

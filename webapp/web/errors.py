@@ -13,6 +13,9 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from webapp.i18n import current_language
+from webapp.model.narration.problems import problem
+
 #: Largest JSON body the API accepts, in bytes (documented in docs/api.md).
 MAX_BODY_BYTES = 256 * 1024
 
@@ -78,7 +81,17 @@ def _detail(err: ApiError) -> str:
                              "unknown_session": _("There is no session with this id."),
                              "body_too_large": _("The request body is over %(limit)s bytes.",
                                                  limit=MAX_BODY_BYTES)}
+    if err.code == "invalid_document":  # a document's problem, as the model says it
+        return str(_("The document cannot be loaded: %(problem)s",
+                     problem=problem(err.message, current_language())))
     return known.get(err.code, err.message)
+
+
+def _described(description: str) -> str:
+    """A description given on purpose to ``abort``, in the reader's language when known."""
+    known: dict[str, str] = {"This edit link is not valid any more.":
+                             _("This edit link is not valid any more.")}
+    return known.get(description, description)
 
 
 def html_error(status: int, detail: str | None = None) -> Response:
@@ -99,7 +112,7 @@ def _http_response(err: HTTPException, status: int) -> Response:
         response.status_code = status
     else:  # a description given on purpose (not Werkzeug's English default) is the detail
         given = err.description if err.description != type(err).description else None
-        response = html_error(status, given)
+        response = html_error(status, _described(given) if given else None)
     for key, value in err.get_headers(request.environ):  # e.g. Allow on a 405
         if key.lower() != "content-type":
             response.headers[key] = value

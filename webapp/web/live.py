@@ -237,7 +237,7 @@ def ticker(app: Any, session_id: str) -> None:
 def on_socket_error(err: Exception) -> None:
     """Any other failure in a handler: one log line, an ``error`` to the sender only."""
     log.warning("socket message refused: %s: %s", type(err).__name__, str(err)[:200])
-    emit("error", {"code": "invalid_message", "message": "The message was refused."},
+    emit("error", {"code": "invalid_message", "message": _("The message was refused.")},
          to=request.sid)
 
 

@@ -15,6 +15,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from webapp import catalog
+from webapp.i18n import current_language
 from webapp.model.errors import ModelError
 from webapp.model.memlab.section import cost_table
 from webapp.model.memlab.setup import check_document
@@ -38,8 +39,8 @@ def translations() -> dict[str, str]:
         "short_native": _("Native"), "short_pv": "PV", "short_shadow": _("Shadow"),
         "short_ept": "EPT",
         "acc_read": _("read"), "acc_write": _("write"), "acc_exec": _("instruction fetch"),
-        "no_walk": _("No access yet: enter an address below and press Access, or run the "
-                     "trace."),
+        "no_walk": _("No access yet: type a virtual address in the form above and press "
+                     "Access, or run the trace."),
         "reference": _("Ref."), "side": _("Walk"), "level": _("Level"),
         "table_base": _("Table base"), "index": _("Index"), "entry_address": _("Entry address"),
         "entry": _("Entry"), "flags": _("Flags"), "step": _("step"),
@@ -80,6 +81,21 @@ def translations() -> dict[str, str]:
         "user_mode": _("user mode"), "kernel_mode": _("kernel mode"),
         "right": _("right"), "wrong": _("wrong"),
         "busy": _("Walk in progress: {left} step(s) left."),
+        "comparing": _("Comparing the modes on the trace: {done} of {total} done; step on "
+                       "to run the next."),
+        "tracing": _("Running the trace: step on for the next access."),
+        "compare_pending": _("{mode}: to come at the next steps."),
+        "to_come": _("to come"),
+        "mode_unavailable": _("Not available here: {modes}."),
+        "not_read_yet": _("not read yet"), "table_at": _("table at"), "page": _("page"),
+        "no_page": _("no page"), "filled_by_xen": _("Xen filled:"),
+        "tlb_miss_now": _("miss"), "tlb_hit_now": _("hit"),
+        "trap_to_xen": _("#PF → Xen"), "vm_entry": _("VM entry"),
+        "xen_idle": _("waits for a trap"), "xen_shadow_busy": _("walks the guest tables, "
+                                                             "fills the shadow"),
+        "xen_pv_idle": _("waits for an mmu_update"), "xen_validating": _("validates the update"),
+        "xen_accepts": _("accepts: the entry is written"),
+        "xen_refuses": _("refuses: nothing changes"),
         "trace_at": _("trace access {n} of {total}"),
         "pseudo_physical": _("Guest PFNs (contiguous)"),
         "machine_frames": _("Machine frames (scattered)"),
@@ -96,9 +112,9 @@ def context(live: LiveSession, state: dict[str, Any]) -> dict[str, Any]:
     memory = state.get("memory")
     if memory is None:
         abort(404)  # this page draws memory-lab sessions only (``/s/<id>/memory`` of another)
-    return {"memory": memory, "costs": cost_table(),
+    return {"memory": memory, "costs": cost_table(current_language()),
             "memory_scenarios": [s for s in catalog.scenarios().values() if s.lab == "memory"],
-            "lab_config": {"t": translations(), "costs": cost_table()}}
+            "lab_config": {"t": translations(), "costs": cost_table(current_language())}}
 
 
 register(LabPage("memory", LAB_NAMES["memory"], "pages/lab_memory.html",

@@ -11,6 +11,8 @@ from webapp import catalog
 from webapp.web import (
     access,
     boot_page,  # registers the boot lab page; its routes below
+    categories_page,  # registers the lab page; its chooser route below
+    cloud_page,  # noqa: F401  (registers the lab page)
     devices_page,  # noqa: F401  (registers the lab page)
     lifecycle_page,  # noqa: F401  (registers the lab page)
     memory_page,  # registers the lab page; its routes below
@@ -26,6 +28,7 @@ from webapp.web.sessions import LiveSession
 bp = Blueprint("pages", __name__)
 bp.register_blueprint(memory_page.bp)
 bp.register_blueprint(boot_page.bp)
+bp.register_blueprint(categories_page.bp)
 
 
 @bp.app_context_processor
@@ -39,8 +42,9 @@ def healthz() -> Any:
     return {"status": "ok"}
 
 
-#: the course's order: lifecycle, boot, memory, devices, then the labs that come later
-COURSE_ORDER = ("lifecycle", "boot", "memory", "devices", "categories", "cloud")
+#: the course's order: the categories of virtualization, then Xen (a domain's lifecycle, its
+#: boot, its memory, its devices), then the cloud operations built on them
+COURSE_ORDER = ("categories", "lifecycle", "boot", "memory", "devices", "cloud")
 
 
 @bp.get("/")

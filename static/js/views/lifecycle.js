@@ -1,5 +1,10 @@
 // The lifecycle lab: select a domain, act on it, draw the diagram and the host strip.
-import { renderDiagram, renderHost } from "./lifecycle_draw.js";
+// Pictures: lifecycle_draw.js (the diagram), lifecycle_tokens.js (the tokens' travels),
+// lifecycle_host.js (pCPUs, vCPUs, memory); timing from ../motion.js.
+import { duration } from "../motion.js";
+import { renderDiagram } from "./lifecycle_draw.js";
+import { before, after } from "./lifecycle_tokens.js";
+import { renderHost } from "./lifecycle_host.js";
 
 let selected = null;
 
@@ -34,7 +39,7 @@ function createArgs(form) {
 
 function select(ctx, name) {
   selected = name;
-  renderDiagram(ctx.state, selected, ctx.config.extra.traditional_of, ctx.t);
+  renderDiagram(ctx, selected);
   refreshActions(ctx);
 }
 
@@ -48,15 +53,11 @@ function refreshActions(ctx) {
 }
 
 export function render(ctx, events) {
-  renderDiagram(ctx.state, selected, ctx.config.extra.traditional_of, ctx.t);
-  renderHost(ctx.state, ctx.reduceMotion, ctx.t);
-  if (events.length && !ctx.reduceMotion) {
-    document.querySelectorAll(".node.current rect").forEach((rect) => {
-      rect.classList.remove("flash");
-      void rect.getBoundingClientRect();
-      rect.classList.add("flash");
-    });
-  }
+  const ms = duration(ctx, events);
+  const was = before();
+  renderDiagram(ctx, selected);
+  after(was, ms);
+  renderHost(ctx, ms);
 }
 
 export function panelsChanged(ctx) {

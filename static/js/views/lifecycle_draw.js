@@ -1,6 +1,9 @@
-// Draw the lifecycle diagram's highlights, the domain tokens and the host strip from a snapshot.
-const SVG = "http://www.w3.org/2000/svg";
+// The lifecycle diagram: which state is current, which arrow is being taken, the domain tokens
+// in their states, the traditional machine beside it. Motion is lifecycle_tokens.js's.
+export const SVG = "http://www.w3.org/2000/svg";
 const OWNER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+const ACTIVE = ["blocked", "runnable"];
+export const TOKEN = { w: 58, h: 19, gap: 1, perRow: 2, shown: 4 };
 
 export function ownerColour(owner) {
   if (owner === "free") return "#ffffff";
@@ -9,18 +12,25 @@ export function ownerColour(owner) {
   return OWNER_COLOURS[domid % OWNER_COLOURS.length];
 }
 
-const ACTIVE = ["blocked", "runnable"];
-
-function diagramState(domain) {
+export function diagramState(domain) {
   return domain ? domain.state : "nothing";
 }
 
-export function renderDiagram(state, selected, traditionalOf, t) {
-  const domain = state.domains.find((d) => d.name === selected);
+export function renderDiagram(ctx, selected) {
+  const domain = ctx.state.domains.find((d) => d.name === selected);
   const current = diagramState(domain);
   document.querySelectorAll("#lifecycle-diagram .node").forEach((node) => {
     node.classList.toggle("current", node.dataset.state === current);
   });
+  markTaking(domain, current, ctx.config.extra.t);
+  renderTokens(ctx.state, selected);
+  renderTraditional(current, ctx.config.extra.traditional_of, ctx.t);
+  const caption = document.getElementById("diagram-caption");
+  if (caption) caption.textContent = domain ? `${domain.name}: ${domain.state} ${domain.xl_state}` : "";
+}
+
+// The arrow the selected domain's operation takes: thick, dashed, its label the operation.
+function markTaking(domain, current, t) {
   const edges = [...document.querySelectorAll("#lifecycle-diagram .edge")];
   const takes = (edge, from) => domain && domain.busy && edge.dataset.from === from
     && edge.dataset.triggers.split(" ").includes(domain.busy);
@@ -31,39 +41,45 @@ export function renderDiagram(state, selected, traditionalOf, t) {
     const on = taking.includes(edge);
     edge.classList.toggle("taking", on);
     const label = edge.querySelector(".edge-label");
-    label.textContent = on ? domain.busy : label.dataset.label;
+    label.textContent = on ? t[`trigger_${domain.busy}`] || domain.busy : label.dataset.label;
   });
-  renderTokens(state, selected);
-  renderTraditional(current, traditionalOf, t);
-  const caption = document.getElementById("diagram-caption");
-  if (caption) caption.textContent = domain ? `${domain.name}: ${domain.state} ${domain.xl_state}` : "";
+}
+
+// Where a token stands, in the domain part's units: its state box, then its place in the box.
+export function tokenOrigin(state, index) {
+  const node = document.getElementById(`node-${state}`);
+  if (!node) return null;
+  const [x, y] = [Number(node.dataset.x), Number(node.dataset.y)];
+  return [x - 59 + (index % TOKEN.perRow) * (TOKEN.w + TOKEN.gap),
+    y + Number(node.dataset.ty) + Math.floor(index / TOKEN.perRow) * (TOKEN.h + TOKEN.gap)];
 }
 
 function renderTokens(state, selected) {
   document.querySelectorAll("#lifecycle-diagram .tokens").forEach((group) => {
     const here = state.domains.filter((d) => d.state === group.dataset.state && d.id !== 0);
-    group.replaceChildren(...here.slice(0, 4).map((d, i) => token(d, i, d.name === selected)));
+    group.replaceChildren(...here.slice(0, TOKEN.shown).map((d, i) => token(d, i, d.name === selected)));
   });
 }
 
 function token(domain, index, isSelected) {
-  const g = document.createElementNS(SVG, "g");
-  g.setAttribute("class", "token" + (isSelected ? " selected" : ""));
-  g.setAttribute("transform", `translate(${(index % 2) * 57}, ${Math.floor(index / 2) * 16})`);
+  const g = svg("g", { class: "token" + (isSelected ? " selected" : ""),
+    transform: `translate(${(index % TOKEN.perRow) * (TOKEN.w + TOKEN.gap)}, ${Math.floor(index / TOKEN.perRow) * (TOKEN.h + TOKEN.gap)})` });
   g.dataset.selectDomain = domain.name;
-  const rect = document.createElementNS(SVG, "rect");
-  rect.setAttribute("width", "54");
-  rect.setAttribute("height", "15");
-  rect.setAttribute("rx", "7");
-  rect.setAttribute("fill", ownerColour(`d${domain.id}`));
-  const text = document.createElementNS(SVG, "text");
-  text.setAttribute("x", "27");
-  text.setAttribute("y", "11");
-  text.textContent = domain.name.slice(0, 8);
-  const title = document.createElementNS(SVG, "title");
-  title.textContent = `${domain.name} (d${domain.id}) ${domain.xl_state}`;
-  g.append(rect, text, title);
+  g.dataset.domid = domain.id;
+  g.dataset.index = index;
+  const rect = svg("rect", { width: TOKEN.w, height: TOKEN.h, rx: 9 });
+  rect.style.fill = ownerColour(`d${domain.id}`);  // over the state box's own fill rules
+  const body = svg("g", { class: "token-body" }, rect,
+    svg("text", { x: TOKEN.w / 2, y: TOKEN.h - 5 }, domain.name.slice(0, 6)));
+  g.append(body, svg("title", {}, `${domain.name} (d${domain.id}) ${domain.xl_state}`));
   return g;
+}
+
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
 }
 
 function renderTraditional(current, traditionalOf, t) {
@@ -72,35 +88,6 @@ function renderTraditional(current, traditionalOf, t) {
     node.classList.toggle("current", node.dataset.trad === equivalent);
   });
   const note = document.getElementById("trad-note");
-  if (note) note.textContent = equivalent === null ? `${current}: ${t.no_equivalent}` : "";
-}
-
-export function renderHost(state, reduceMotion, t) {
-  const host = state.hosts[0];
-  document.querySelectorAll("#pcpus .pcpu").forEach((box) => {
-    const cpu = host.pcpus[Number(box.dataset.pcpu)];
-    const code = box.querySelector(".current");
-    const value = cpu.current || t.idle;
-    if (code.textContent !== value) {
-      code.textContent = value;
-      if (!reduceMotion) { box.classList.remove("flash"); void box.offsetWidth; box.classList.add("flash"); }
-    }
-    box.style.borderColor = cpu.current ? ownerColour(cpu.current.split("v")[0]) : "";
-  });
-  renderMemory(host.memory);
-}
-
-function renderMemory(memory) {
-  const bar = document.getElementById("membar");
-  const legend = document.getElementById("memlegend");
-  const parts = Object.entries(memory.owners);
-  bar.replaceChildren(...parts.map(([owner, frames]) => {
-    const part = document.createElement("span");
-    part.className = `mem-${owner === "free" ? "free" : owner === "xen" ? "xen" : "dom"}`;
-    part.style.flexGrow = frames;
-    part.style.background = ownerColour(owner);
-    part.title = `${owner}: ${frames} frames (${Math.round(frames / 256)} MiB)`;
-    return part;
-  }));
-  legend.textContent = parts.map(([owner, frames]) => `${owner} ${Math.round(frames / 256)} MiB`).join(" · ");
+  const name = document.querySelector(`#node-${current} .state-name`)?.textContent || current;
+  if (note) note.textContent = equivalent === null ? `${name}: ${t.no_equivalent}` : "";
 }

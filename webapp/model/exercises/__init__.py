@@ -9,6 +9,8 @@ package registers every kind (see ``engine`` for how a kind is made).
 from webapp.model.exercises import (  # noqa: F401  (importing registers the kinds)
     boot,
     boot_fields,
+    categories,
+    cloud,
     devices,
     devices_ring,
     lifecycle,

@@ -87,6 +87,29 @@ LABELS: dict[str, Texts] = {
     "devices.domain_gone": _t("a domain with devices is gone", "un domaine à périphériques a "
                               "disparu"),
     "devices.dropped": _t("device work dropped", "travail du périphérique abandonné"),
+    # categories
+    "cat.op_started": _t("next guest operation", "opération suivante de l'invité"),
+    "cat.finished": _t("workload done in the four columns", "charge de travail terminée "
+                       "dans les quatre colonnes"),
+    "cat.cost_set": _t("cost assumption changed", "hypothèse de coût modifiée"),
+    "cat.option_set": _t("option changed", "option modifiée"),
+    # cloud
+    "cloud.migrate.premigration": _t("live migration starts", "début de la migration à chaud"),
+    "cloud.migrate.reservation": _t("room reserved on the target", "place réservée sur la cible"),
+    "cloud.migrate.round": _t("pre-copy round", "tour de pré-copie"),
+    "cloud.migrate.stop_and_copy": _t("stop-and-copy", "arrêt et copie"),
+    "cloud.migrate.commitment": _t("commitment", "engagement"),
+    "cloud.migrate.activated": _t("domain runs on the target", "le domaine tourne sur la cible"),
+    "cloud.migrate.rollback": _t("migration rolled back", "migration annulée"),
+    "cloud.migrate.lost": _t("domain lost mid-migration", "domaine perdu en pleine migration"),
+    "cloud.evacuate.planned": _t("evacuation planned", "évacuation prévue"),
+    "cloud.consolidate.planned": _t("consolidation planned", "consolidation prévue"),
+    "cloud.host.switched_off": _t("host switched off", "hôte éteint"),
+    "cloud.host.switched_on": _t("host switched on", "hôte allumé"),
+    "cloud.host.failed": _t("host failure", "panne d'hôte"),
+    "cloud.host.repaired": _t("host repaired", "hôte réparé"),
+    "cloud.restart.running": _t("domain restarted", "domaine redémarré"),
+    "cloud.restart.no_room": _t("no room to restart", "pas de place pour redémarrer"),
 }
 
 #: the family of a kind (``crash`` of ``crash.panic``), for a kind with no label of its own

@@ -13,6 +13,7 @@ from typing import Any
 from webapp.model.host import World
 from webapp.model.memlab import costs
 from webapp.model.memlab.plan import hx, size_word
+from webapp.model.memlab.requests import mode_refusal
 from webapp.model.memlab.state import MODES, Item, MemoryLab, Tables
 from webapp.model.memlab.tables import (
     GEOMETRIES,
@@ -48,6 +49,7 @@ def section(world: World) -> dict[str, Any] | None:
         "paging": lab.tables.paging if lab.tables is not None else
         ("ostep" if lab.ostep is not None and lab.ostep.kind == "multi" else "linear"),
         "virtualizable": lab.virtualizable,
+        "unavailable": _unavailable(world, lab),
         "source": lab.source,
         "domain": {"id": lab.domid, "name": domain.name if domain else None,
                    "nr_pages": domain.nr_pages if domain else 0},
@@ -68,6 +70,17 @@ def section(world: World) -> dict[str, Any] | None:
         out["shadow"] = _shadow(lab)
     if lab.ostep is not None:
         out["ostep"] = _ostep(lab)
+    return out
+
+
+def _unavailable(world: World, lab: MemoryLab) -> dict[str, dict[str, str]]:
+    """Why each mode the guest cannot switch to now is refused, in every language (the page
+    disables that mode's button and shows the reason)."""
+    out = {}
+    for mode in MODES:
+        refusal = mode_refusal(world, lab, mode) if mode != lab.mode else None
+        if refusal is not None:
+            out[mode] = refusal.messages()
     return out
 
 
@@ -97,9 +110,9 @@ def _texts(why: dict[str, Any]) -> dict[str, str]:
     return {lang: render(why["key"], why.get("data", {}), lang) for lang in LANGUAGES}
 
 
-def cost_table() -> list[dict[str, Any]]:
-    """The cycle model, for the page (static)."""
-    return [{"name": name, "cycles": value, "basis": basis}
+def cost_table(lang: str = "en") -> list[dict[str, Any]]:
+    """The cycle model, for the page (static), its sources in ``lang``."""
+    return [{"name": name, "cycles": value, "basis": basis.get(lang, basis["en"])}
             for name, (value, basis) in costs.COSTS.items()]
 
 
@@ -190,7 +203,9 @@ def _activity(lab: MemoryLab) -> dict[str, Any]:
     if act is None:
         return {"busy": False, "left": 0}
     left = len(act.items) - act.position
-    return {"busy": True, "left": left, "tracing": act.trace_next is not None}
+    comparing = any(request[0] in ("compare_mode", "compare_done") for request in act.requests)
+    return {"busy": True, "left": left, "tracing": act.trace_next is not None,
+            "comparing": comparing}
 
 
 def _trace(lab: MemoryLab) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Templates are ``str.format`` strings keyed by event kind or error key. Values named ``state``,
 ``action``, ``reason`` (or ending in ``_state``) and lists named ``allowed`` are translated
-through the vocabularies below before formatting, so the data stays language-neutral.
+through the vocabularies below before formatting, so the data stays language-neutral; a
+``problem`` (what was wrong with an argument) through :mod:`.problems`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from webapp.model.narration.lifecycle import TEMPLATES as LIFECYCLE
+from webapp.model.narration.lifecycle import WHEN_ZERO
+from webapp.model.narration.problems import problem
 from webapp.model.narration.vocabulary import ACTIONS, REASONS, STATES
 
 LANGUAGES = ("en", "fr")
@@ -39,6 +42,8 @@ def _localized(key: str, value: Any, lang: str) -> Any:
         return _word(ACTIONS, value, lang)
     if key == "reason":
         return _word(REASONS, value, lang)
+    if key == "problem" and isinstance(value, str):
+        return problem(value, lang)
     if key == "allowed":
         words = [_word(ACTIONS, item, lang) for item in value]
         return ", ".join(words) if words else {"en": "none", "fr": "aucune"}[lang]
@@ -51,6 +56,9 @@ def _localized(key: str, value: Any, lang: str) -> Any:
 
 def render(key: str, data: Mapping[str, Any], lang: str = "en") -> str:
     """The sentence for ``key`` filled with ``data``, in ``lang`` (English if unknown)."""
+    field, zero = WHEN_ZERO.get(key, ("", ""))
+    if field and data.get(field) == 0:
+        key = zero  # "no frame is left", not "the remaining 0 frames"
     texts = TEMPLATES.get(key)
     if texts is None:
         return key

@@ -70,6 +70,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "machine — "
               "cadres pseudo-physiques contigus, cadres machine dispersés.",
     },
+    "create.populate_4k_none": {
+        "en": "No frame is left for 4 KiB pages: the 2 MiB extents cover all of {domain}'s "
+              "memory, {nr_pages} pages in {runs} machine run(s).",
+        "fr": "Il ne reste aucun cadre pour des pages de 4 Kio : les blocs de 2 Mio couvrent "
+              "toute la mémoire de {domain}, {nr_pages} pages en {runs} plage(s) contiguë(s) "
+              "machine.",
+    },
     "create.failed_enomem": {
         "en": "populate_physmap fails with -ENOMEM: {domain} needs {wanted} more frames but only "
               "{free} are free. libxl destroys the half-built domain and {freed} frames go back "
@@ -332,8 +339,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Action inconnue « {action} ». Actions : {known}.",
     },
     "command.bad_arg": {
-        "en": "Invalid argument {field}: expected {problem}.",
-        "fr": "Argument {field} invalide : attendu {problem}.",
+        "en": "Invalid argument {field}: {problem}.",
+        "fr": "Argument {field} invalide : {problem}.",
     },
     "scenario.bad_field": {
         "en": "Scenario field {field}: {problem}.",
@@ -351,3 +358,8 @@ TEMPLATES["refused.crash.paused"] = TEMPLATES["refused.save.paused"] | {
 }
 
 TEMPLATES.update(SAVE_RESTORE)
+
+#: sentences said another way when a count is zero: key → (field, the zero sentence's key)
+WHEN_ZERO: dict[str, tuple[str, str]] = {
+    "create.populate_4k": ("frames", "create.populate_4k_none"),
+}

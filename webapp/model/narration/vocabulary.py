@@ -25,6 +25,7 @@ RUNSTATES: dict[str, dict[str, str]] = {
 
 ACTIONS: dict[str, dict[str, str]] = {
     "create": {"en": "create", "fr": "créer"},
+    "boot": {"en": "boot", "fr": "démarrer"},
     "pause": {"en": "pause", "fr": "mettre en pause"},
     "unpause": {"en": "unpause", "fr": "reprendre"},
     "shutdown": {"en": "shut down", "fr": "arrêter"},

@@ -13,20 +13,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "est son constructeur.",
     },
     "boot.dom0_layout": {
-        "en": "VIRTUAL MEMORY ARRANGEMENT: dom0's start-of-day region runs from {v_start} to "
+        "en": "`VIRTUAL MEMORY ARRANGEMENT`: dom0's start-of-day region runs from {v_start} to "
               "{v_end}, with {nr_pt_frames} page-table frames. The kernel declares "
               "XEN_ELFNOTE_MOD_START_PFN and XEN_ELFNOTE_INIT_P2M: neither the initrd nor the "
               "P2M list is in it.",
-        "fr": "VIRTUAL MEMORY ARRANGEMENT : la région de démarrage de dom0 va de {v_start} à "
+        "fr": "`VIRTUAL MEMORY ARRANGEMENT` : la région de démarrage de dom0 va de {v_start} à "
               "{v_end}, avec {nr_pt_frames} cadres de tables des pages. Le noyau déclare "
               "XEN_ELFNOTE_MOD_START_PFN et XEN_ELFNOTE_INIT_P2M : ni l'initrd ni la liste P2M "
               "n'y sont.",
     },
     "boot.dom0_layout_inside": {
-        "en": "VIRTUAL MEMORY ARRANGEMENT: dom0's start-of-day region runs from {v_start} to "
+        "en": "`VIRTUAL MEMORY ARRANGEMENT`: dom0's start-of-day region runs from {v_start} to "
               "{v_end}, with {nr_pt_frames} page-table frames. This kernel has no "
               "MOD_START_PFN or INIT_P2M note: the initrd and the P2M list are inside it.",
-        "fr": "VIRTUAL MEMORY ARRANGEMENT : la région de démarrage de dom0 va de {v_start} à "
+        "fr": "`VIRTUAL MEMORY ARRANGEMENT` : la région de démarrage de dom0 va de {v_start} à "
               "{v_end}, avec {nr_pt_frames} cadres de tables des pages. Ce noyau n'a pas de note "
               "MOD_START_PFN ni INIT_P2M : l'initrd et la liste P2M y sont.",
     },

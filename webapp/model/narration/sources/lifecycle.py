@@ -37,6 +37,7 @@ SOURCES: dict[str, Entry] = {
     "create.parse_image": libxc("xg_dom_core.c", "xc_dom_parse_image"),
     "create.populate_2m": libxc("xg_dom_x86.c", "meminit_pv"),
     "create.populate_4k": libxc("xg_dom_x86.c", "meminit_pv"),
+    "create.populate_4k_none": libxc("xg_dom_x86.c", "meminit_pv"),
     "create.failed_enomem": libxl("libxl_create.c", "domcreate_complete"),
     "create.failed_too_small": libxc("xg_dom_core.c", "xc_dom_alloc_segment"),
     "create.build_image": libxc("xg_dom_core.c", "xc_dom_build_image"),

@@ -1,0 +1,70 @@
+// Small helpers shared by the cloud views: DOM and SVG builders, templates, numbers in the
+// page's language (French: 1 234,5), units, and the tenants' colours (Okabe–Ito, each tenant
+// also marked by its initial, so colour is never the only cue).
+export const SVG = "http://www.w3.org/2000/svg";
+
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "class") node.className = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+export function fmt(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : `{${key}}`));
+}
+
+export function num(value, digits = 0) {
+  return Number(value).toLocaleString(document.documentElement.lang || "en",
+    { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+// A size in MiB shown as MiB or GiB (Mio / Gio in French, from the translations).
+export function size(t, mb) {
+  return mb >= 1024 ? fmt(t.gib, { n: num(mb / 1024, 1) }) : fmt(t.mib, { n: num(mb) });
+}
+
+export function money(t, euros) {
+  const digits = euros >= 1 ? 2 : 4;
+  return fmt(t.euro, { n: Number(euros).toLocaleString(document.documentElement.lang || "en",
+    { minimumFractionDigits: digits, maximumFractionDigits: digits }) });
+}
+
+const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#F0E442", "#D55E00"];
+
+export function tenantColour(cloud, name) {
+  const index = cloud.tenants.findIndex((t) => t.name === name);
+  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
+}
+
+// The current migration: the newest one still moving, else the newest one.
+export function currentMigration(cloud) {
+  const all = cloud.migrations || [];
+  const moving = all.filter((m) => m.phase !== "done" && m.phase !== "aborted");
+  return moving.length ? moving[moving.length - 1] : all[all.length - 1] || null;
+}
+
+// The font size (CSS px) a picture's text is drawn at: the picture lays out in these units.
+export function fontPx(node) {
+  return parseFloat(getComputedStyle(node).fontSize) || 16;
+}
