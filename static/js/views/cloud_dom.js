@@ -1,38 +1,8 @@
 // Small helpers shared by the cloud views: DOM and SVG builders, templates, numbers in the
 // page's language (French: 1 234,5), units, and the tenants' colours (Okabe–Ito, each tenant
 // also marked by its initial, so colour is never the only cue).
-export const SVG = "http://www.w3.org/2000/svg";
-
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
-}
-
-export function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
-
-export function fmt(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : `{${key}}`));
-}
+import { $, el, fmt, svg, SVG } from "../dom.js";
+export { $, el, fmt, svg, SVG };
 
 export function num(value, digits = 0) {
   return Number(value).toLocaleString(document.documentElement.lang || "en",
