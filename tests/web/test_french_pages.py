@@ -93,8 +93,14 @@ OTHERS = ("templates/partials/narration.html and static/js/history.js (narration
 OTHERS_XFAIL = pytest.mark.xfail(strict=False, reason=f"English left in: {OTHERS}")
 
 
-@OTHERS_XFAIL
-@pytest.mark.parametrize("scenario", sorted(catalog.scenarios()))
+#: scenarios with English left: the Intel SDM's section titles quoted in the source links, and
+#: the seccomp profile docker-default named outside <code> in the categories narration
+LEFT = frozenset({"categories-basics", "categories-io", "categories-privileged"})
+LEFT_XFAIL = pytest.mark.xfail(strict=True, reason="SDM titles in source links; docker-default")
+
+
+@pytest.mark.parametrize("scenario", [
+    pytest.param(s, marks=LEFT_XFAIL) if s in LEFT else s for s in sorted(catalog.scenarios())])
 def test_every_page_and_partial_of_a_scenario_is_french(client: FlaskClient,
                                                          scenario: str) -> None:
     sid, steps = ends(client, scenario)
@@ -120,7 +126,6 @@ def test_the_other_pages_and_the_error_pages_are_french(client: FlaskClient) -> 
     assert found == [], report(found)
 
 
-@OTHERS_XFAIL
 def test_a_class_presenter_and_projector_pages_are_french(client: FlaskClient) -> None:
     sid = client.post("/api/v1/sessions", json={"scenario": "lifecycle-basics"}).json["id"]
     code = client.post("/api/v1/classes", json={"session": sid}).json["code"]
@@ -128,7 +133,6 @@ def test_a_class_presenter_and_projector_pages_are_french(client: FlaskClient) -
     assert found == [], report(found)
 
 
-@OTHERS_XFAIL
 def test_a_student_page_of_a_class_is_french(app: Flask, client: FlaskClient) -> None:
     sid = client.post("/api/v1/sessions", json={"scenario": "lifecycle-crash"}).json["id"]
     code = client.post("/api/v1/classes", json={"session": sid}).json["code"]
