@@ -163,14 +163,16 @@ def test_dom0_is_built_by_xen(page: Page, console_errors: list[str]) -> None:
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const chip of document.querySelectorAll('.chips .chip-name, .chips .counterpart')) {
-    const node = chip.firstChild;
-    if (!node || chip.getClientRects().length === 0) continue;
-    for (const match of node.textContent.matchAll(/\\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-      if (lines.size > 1) broken.push(match[0]);
+    if (chip.getClientRects().length === 0) continue;
+    const texts = document.createTreeWalker(chip, NodeFilter.SHOW_TEXT);  // <code> names too
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
     }
     const box = chip.closest('.chip');
     if (box.scrollWidth > box.clientWidth + 1) broken.push(`overflow: ${chip.textContent}`);
