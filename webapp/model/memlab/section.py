@@ -13,7 +13,7 @@ from typing import Any
 from webapp.model.host import World
 from webapp.model.memlab import costs
 from webapp.model.memlab.plan import hx, size_word
-from webapp.model.memlab.requests import mode_refusal
+from webapp.model.memlab.requests import guest_refusal, mode_refusal
 from webapp.model.memlab.state import MODES, Item, MemoryLab, Tables
 from webapp.model.memlab.tables import (
     GEOMETRIES,
@@ -49,7 +49,7 @@ def section(world: World) -> dict[str, Any] | None:
         "paging": lab.tables.paging if lab.tables is not None else
         ("ostep" if lab.ostep is not None and lab.ostep.kind == "multi" else "linear"),
         "virtualizable": lab.virtualizable,
-        "unavailable": _unavailable(world, lab),
+        "unavailable": _unavailable(world, lab, domain.nr_pages if domain else 0),
         "source": lab.source,
         "domain": {"id": lab.domid, "name": domain.name if domain else None,
                    "nr_pages": domain.nr_pages if domain else 0},
@@ -73,15 +73,19 @@ def section(world: World) -> dict[str, Any] | None:
     return out
 
 
-def _unavailable(world: World, lab: MemoryLab) -> dict[str, dict[str, str]]:
+def _unavailable(world: World, lab: MemoryLab, nr_pages: int) -> dict[str, dict[str, str]]:
     """Why each mode the guest cannot switch to now is refused, in every language (the page
-    disables that mode's button and shows the reason)."""
-    out = {}
-    for mode in MODES:
-        refusal = mode_refusal(world, lab, mode) if mode != lab.mode else None
-        if refusal is not None:
-            out[mode] = refusal.messages()
-    return out
+    disables that mode's button and shows the reason). Checking PV scans every table, so the
+    answer is kept until the tables change more than their accessed/dirty bits, the mode
+    changes or the guest's memory does (the same key as the table views)."""
+    cache = lab.view_cache
+    key = [lab.layout_version, lab.mode, nr_pages, guest_refusal(world, lab) is None]
+    if cache.get("unavailable_key") != key:
+        refusals = {mode: mode_refusal(world, lab, mode) for mode in MODES if mode != lab.mode}
+        cache["unavailable"] = {mode: refusal.messages() for mode, refusal in refusals.items()
+                                if refusal is not None}
+        cache["unavailable_key"] = key
+    return dict(cache["unavailable"])
 
 
 def _table_views(world: World, lab: MemoryLab, p2m: P2M | None, nr_pages: int
