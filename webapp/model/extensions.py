@@ -58,7 +58,8 @@ def restorer(function: Starter) -> None:
         RESTORERS.append(function)
 
 
-def observer(function: Observer) -> None:
-    """Register what runs after every step, with the step's number and events."""
+def observer(function: Observer, first: bool = False) -> None:
+    """Register what runs after every step, with the step's number and events; ``first``
+    puts it before those registered already (a lab's clock that others read)."""
     if function not in OBSERVERS:
-        OBSERVERS.append(function)
+        OBSERVERS.insert(0 if first else len(OBSERVERS), function)
