@@ -2,7 +2,8 @@
 // poll in the page's language, and the countdown (the server closes the vote; the page only
 // shows the time left, and asks again when it should be over).
 
-export const $ = (id) => document.getElementById(id);
+import { $ } from "./dom.js";
+export { $ };
 export const LETTERS = "ABCDEF";
 
 export function el(tag, props = {}, children = []) {

@@ -6,8 +6,7 @@ import { call, fmt, why } from "./json_api.js";
 import { answerForm, readAnswer } from "./exercises_forms.js";
 import { showData, showWorked } from "./exercises_show.js";
 import { initPredict } from "./exercises_predict.js";
-
-const $ = (id) => document.getElementById(id);
+import { $ } from "./dom.js";
 
 export function initExercises(ctx, cursor) {
   const node = $("exercise-config");

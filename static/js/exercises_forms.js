@@ -1,18 +1,7 @@
 // The answer widgets of the exercises panel, one per `question.form.type`, and reading them
 // back as the API's answer: a translation (an address or a fault), a number, a choice, a state
 // with its xl list flags, an order of steps.
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
+import { el } from "./dom.js";
 
 const words = (texts, lang) => texts[lang] || texts.en;
 const select = (name, options) => el("select", { name }, ...options.map(([value, label]) => new Option(label, value)));

@@ -4,9 +4,7 @@
 // choices, the answer is recorded (POST /api/v1/predictions/<id>/answers), then the step happens
 // and the box says whether the guess was right. Playing is never interrupted.
 import { call, why } from "./json_api.js";
-import { el } from "./exercises_forms.js";
-
-const $ = (id) => document.getElementById(id);
+import { $, el } from "./dom.js";
 
 export function initPredict(ctx, cursor, t) {
   const toggle = $("predict-toggle");

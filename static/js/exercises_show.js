@@ -1,9 +1,8 @@
 // What a problem shows besides its sentence (the page tables of a translation, the P2M runs, the
 // start-of-day layout, registers) and its worked answer: the steps, and a view drawn by the lab's
 // own code where there is one (the memory lab's walk table and 2D grid), else a table.
-import { el } from "./exercises_forms.js";
+import { $, el } from "./dom.js";
 
-const $ = (id) => document.getElementById(id);
 const words = (value, lang) => (value && typeof value === "object" ? value[lang] || value.en : String(value ?? "—"));
 
 export function table(columns, rows, lang, highlight = null, caption = null) {

@@ -5,12 +5,13 @@ import { Cursor } from "./cursor.js";
 import { History } from "./history.js";
 import { Guide } from "./guide.js";
 import { initExercises } from "./exercises.js";
+import { reduced } from "./motion.js";
 
 const config = JSON.parse(document.getElementById("lab-config").textContent);
 const t = config.i18n;
 const ctx = {
   config, t, state: config.state, timeline: config.timeline,
-  reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+  reduceMotion: reduced(),
   send: (name, body = {}) => socket.emit(name, { session: config.session, ...body }),
   status: (text, isError = false) => status(text, isError),
   keys: {},

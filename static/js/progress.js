@@ -2,9 +2,9 @@
 // content is posted as JSON to /api/v1/progress/import), then redraw the progress from the
 // page itself. The export is a plain download link.
 import { call, fmt, why as reason } from "./json_api.js";
+import { $ } from "./dom.js";
 
 const MAX_BYTES = 256 * 1024;
-const $ = (id) => document.getElementById(id);
 const t = JSON.parse($("progress-i18n").textContent);
 const why = (result) => reason(result, t.field);
 

@@ -2,8 +2,8 @@
 // link, start one of its exercises (an instance of the student's own, tied to the set) and
 // let a teacher's live class work on it.
 import { call, fmt, why as reason } from "./json_api.js";
+import { $ } from "./dom.js";
 
-const $ = (id) => document.getElementById(id);
 const t = JSON.parse($("sets-i18n").textContent);
 const MAX_BYTES = 256 * 1024;
 const why = (result) => reason(result, t.field);

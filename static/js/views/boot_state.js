@@ -1,5 +1,6 @@
 // The boot view's shared state and small helpers (DOM and SVG builders, hex, templates).
-export const SVG = "http://www.w3.org/2000/svg";
+import { $, SVG } from "../dom.js";
+export { $, SVG };
 export const GRID = { cols: 64, rows: 16, x: 0, y: 180, w: 640, h: 236 };
 export const STRIP = { cells: 64, x: 0, y: 22, w: 640, h: 30 };
 export const CELLS = GRID.cols * GRID.rows;
@@ -33,7 +34,6 @@ export function html(tag, className = "", text = "") {
 
 export const hex = (n) => "0x" + Number(n).toString(16);
 export const fmt = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-export const $ = (id) => document.getElementById(id);
 
 export function records(state) { return state.boot?.domains || []; }
 export function record(state) { return records(state).find((d) => d.name === view.selected) || null; }

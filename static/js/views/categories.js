@@ -1,6 +1,7 @@
 // The categories lab: the same workload in four columns, in lockstep. Everything is drawn from
 // ctx.state.categories (the snapshot section, docs/api-categories.md).
-import { $, motionMs } from "./categories_dom.js";
+import { $ } from "../dom.js";
+import { duration } from "../motion.js";
 import { drawColumn } from "./categories_columns.js";
 import { renderCharts, renderCounters } from "./categories_charts.js";
 import { initChooser, initIsolation, initWorkload, renderIsolation, renderWorkload } from "./categories_panels.js";
@@ -51,7 +52,8 @@ function showFields(form) {
 export function render(ctx) {
   const c = ctx.state.categories;
   if (!c) return;
-  const ms = motionMs(ctx);
+  // the motion of this step follows its hops (none on a seek, a jump or under reduced motion)
+  const ms = duration(ctx, c.columns.map((col) => col.hop).filter((hop) => hop && hop.step === ctx.timeline.step));
   for (const column of c.columns) {
     const figure = document.querySelector(`.cat-column[data-category="${column.category}"]`);
     if (figure) drawColumn(figure, column, ctx, ms);

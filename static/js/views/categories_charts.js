@@ -1,6 +1,7 @@
 // The two Plotly charts (where the time goes, cumulative cost over the steps) and the
 // counters table with its text summary.
-import { $, el, fmt, number } from "./categories_dom.js";
+import { $, el, fmt } from "../dom.js";
+import { number } from "./categories_dom.js";
 
 const COLOURS = { emulation: "#D55E00", os_level: "#009E73", paravirtualization: "#E69F00", hardware_assisted: "#0072B2" };
 const DASH = { emulation: "solid", os_level: "dot", paravirtualization: "dash", hardware_assisted: "dashdot" };

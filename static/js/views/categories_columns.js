@@ -1,6 +1,8 @@
 // The four columns: the layers of each category, the hop taken at this step drawn as a path,
 // and a token that travels along it (timed by the play speed, instant when seeking).
-import { el, fmt, number, svg, travel } from "./categories_dom.js";
+import { el, fmt, svg } from "../dom.js";
+import { travel } from "../motion.js";
+import { number } from "./categories_dom.js";
 
 const WIDTH = 240;
 const HEIGHT = 300;

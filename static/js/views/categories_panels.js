@@ -1,6 +1,7 @@
 // The workload strip, the isolation panel ("what if this component is compromised") and the
 // chooser, which asks GET /api/v1/categories/choose (docs/api-categories.md).
-import { $, el, fmt, number } from "./categories_dom.js";
+import { $, el, fmt } from "../dom.js";
+import { number } from "./categories_dom.js";
 
 let isoCategory = "os_level";
 let isoComponent = null;

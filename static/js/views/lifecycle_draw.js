@@ -1,6 +1,6 @@
 // The lifecycle diagram: which state is current, which arrow is being taken, the domain tokens
 // in their states, the traditional machine beside it. Motion is lifecycle_tokens.js's.
-export const SVG = "http://www.w3.org/2000/svg";
+import { svg } from "../dom.js";
 const OWNER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
 const ACTIVE = ["blocked", "runnable"];
 export const TOKEN = { w: 58, h: 19, gap: 1, perRow: 2, shown: 4 };
@@ -73,13 +73,6 @@ function token(domain, index, isSelected) {
     svg("text", { x: TOKEN.w / 2, y: TOKEN.h - 5 }, domain.name.slice(0, 6)));
   g.append(body, svg("title", {}, `${domain.name} (d${domain.id}) ${domain.xl_state}`));
   return g;
-}
-
-export function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
 }
 
 function renderTraditional(current, traditionalOf, t) {

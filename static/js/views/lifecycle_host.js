@@ -2,9 +2,8 @@
 // blocked, and machine memory by owner. vCPU chips slide from where they were (a pCPU, a lane)
 // to where they are; the memory bar's parts grow and shrink as frames change owner.
 import { appear, reduced } from "../motion.js";
+import { $ } from "../dom.js";
 import { ownerColour } from "./lifecycle_draw.js";
-
-const $ = (id) => document.getElementById(id);
 
 export function renderHost(ctx, ms) {
   const host = ctx.state.hosts[0];

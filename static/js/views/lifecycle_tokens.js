@@ -3,7 +3,8 @@
 // restart is a new domid), a domain that went away leaves along "gone". Read where every token
 // stood before drawing (before()), then animate from there to the new drawing (after()).
 import { travel, reduced } from "../motion.js";
-import { TOKEN, tokenOrigin, svg } from "./lifecycle_draw.js";
+import { svg } from "../dom.js";
+import { TOKEN, tokenOrigin } from "./lifecycle_draw.js";
 
 const CENTRE = [TOKEN.w / 2, TOKEN.h / 2];
 

@@ -1,4 +1,8 @@
 // The memory view's shared words: element builders, templates and the x86 names it draws.
+// `$`, `el` and `fmt` are the shared ones (../dom.js); `svg(tag, attrs, text)` is the view's own.
+import { $, SVG, el, fmt } from "../dom.js";
+export { $, el, fmt };
+
 export const MODES = ["native", "pv", "shadow", "ept"];
 export const MODE_COLOURS = { native: "#444444", pv: "#E69F00", shadow: "#CC79A7", ept: "#56B4E9" };
 // the bits of a page-table entry (Intel SDM vol. 3 §4.5) and of an EPT entry (§29.3.2)
@@ -14,29 +18,11 @@ export const OUTCOMES = new Set(["mem.tlb_hit", "mem.translated", "mem.translate
   "mem.translated_ostep", "fault.pf", "fault.gp", "fault.injected", "fault.ostep",
   "exit.ept_violation", "exit.ept_misconfig", "exit.mmio", "mem.shadow_emulate", "mem.walk_error", "mem.shadow_full"]);
 
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
 export function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  const node = document.createElementNS(SVG, tag);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-export function fmt(template, values) {
-  return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
 }
 
 export function levelClass(level) {
