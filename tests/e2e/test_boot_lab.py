@@ -6,26 +6,15 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab
+
 try:  # one measure of the rendered text size for both labs
     from .test_memory_lab import COUNT_ANIMATIONS, TEXT_SIZES, wait_for
 except ImportError:  # tests/e2e put on sys.path by pytest
     from test_memory_lab import COUNT_ANIMATIONS, TEXT_SIZES, wait_for  # type: ignore[no-redef]
 
+SCENARIO = "boot-fragmented-host"
 GUEST_DONE = "#xen-chips .chip[data-chip='init'].done"
-
-
-def start_lab(page: Page, scenario: str = "boot-fragmented-host", seed: str = "5",
-              lang: str = "en") -> str:
-    """Open the lab picker, start a session of ``scenario``; the session URL."""
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill(seed)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#memview")).to_be_visible()
-    expect(page.locator("#step-now")).to_have_text("0")
-    expect(page.locator("#native-chips .chip-state").first).not_to_be_empty()  # the view ran
-    return page.url
 
 
 def build(page: Page, name: str = "guest", memory_mb: int = 256, button: str = "build",
@@ -48,7 +37,7 @@ def play_until(page: Page, selector: str) -> None:
 
 
 def test_both_pipelines_boot_side_by_side(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     build(page, button="boot_both", cmdline="root=/dev/xvda1 ro quiet")
     expect(page.locator("#xen-chips .chip.current")).to_have_count(1)
     play_until(page, GUEST_DONE)
@@ -66,7 +55,7 @@ def test_both_pipelines_boot_side_by_side(page: Page, console_errors: list[str])
 
 
 def test_start_info_fills_field_by_field(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     build(page)
     counts = []
     for _ in range(40):
@@ -84,7 +73,7 @@ def test_start_info_fills_field_by_field(page: Page, console_errors: list[str]) 
 
 def test_the_p2m_view_shows_both_numbers_and_zooms(page: Page, console_errors: list[str]
                                                    ) -> None:
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     build(page)
     play_until(page, GUEST_DONE)
     session = url.rsplit("/", 1)[1]
@@ -110,7 +99,7 @@ def test_the_p2m_view_shows_both_numbers_and_zooms(page: Page, console_errors: l
 
 def test_a_build_that_does_not_fit_fails_and_leaves_nothing(page: Page,
                                                             console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     expect(page.locator("#memlegend")).to_contain_text("Domain-0")
     legend = page.locator("#memlegend").text_content() or ""
     build(page, name="huge", memory_mb=3200)
@@ -126,7 +115,7 @@ def test_a_build_that_does_not_fit_fails_and_leaves_nothing(page: Page,
 def test_the_same_session_in_the_lifecycle_lab_and_back_in_french(page: Page,
                                                                   console_errors: list[str]
                                                                   ) -> None:
-    url = start_lab(page, lang="fr")
+    url = start_lab(page, SCENARIO, lang="fr")
     expect(page.locator("#native-title")).to_contain_text("Machine traditionnelle")
     build(page, name="invite", memory_mb=128)
     expect(page.locator("#narration li").first).to_contain_text("lit la configuration")
@@ -145,7 +134,7 @@ def test_the_same_session_in_the_lifecycle_lab_and_back_in_french(page: Page,
 
 
 def test_dom0_is_built_by_xen(page: Page, console_errors: list[str]) -> None:
-    start_lab(page, scenario="boot-dom0")
+    start_lab(page, "boot-dom0")
     play_until(page, GUEST_DONE)
     expect(page.locator("#boot-domain")).to_have_value("Domain-0")
     expect(page.locator("#start-info tr[data-field='flags'] .value")).to_contain_text(
@@ -197,7 +186,7 @@ def step_until_lit(page: Page, limit: int = 20) -> None:
 def test_frames_light_up_as_populate_physmap_hands_them_out_and_arrows_draw(
         page: Page, console_errors: list[str]) -> None:
     page.add_init_script(COUNT_ANIMATIONS)
-    start_lab(page)
+    start_lab(page, SCENARIO)
     build(page)
     expect(page.locator("#grid .cell.lit")).to_have_count(0)
     step_until_lit(page)
@@ -212,7 +201,7 @@ def test_frames_light_up_as_populate_physmap_hands_them_out_and_arrows_draw(
 
 def test_start_info_fills_into_its_page_and_rsi_points_to_it(page: Page,
                                                              console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     build(page)
     play_until(page, GUEST_DONE)
     expect(page.locator("#si-page")).to_contain_text("PFN 0x")
@@ -228,7 +217,7 @@ def test_reduced_motion_keeps_the_boot_picture_still(page: Page,
                                                      console_errors: list[str]) -> None:
     page.add_init_script(COUNT_ANIMATIONS)
     page.emulate_media(reduced_motion="reduce")
-    start_lab(page)
+    start_lab(page, SCENARIO)
     build(page)
     page.select_option("#speed", "10")
     page.locator("#play").click()
@@ -242,7 +231,7 @@ def test_chips_never_break_a_word_at_1280x720_in_both_languages(
         page: Page, console_errors: list[str]) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     for lang in ("en", "fr"):
-        start_lab(page, lang=lang)
+        start_lab(page, SCENARIO, lang=lang)
         assert page.evaluate(BROKEN_WORDS) == []
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert console_errors == []
@@ -251,7 +240,7 @@ def test_chips_never_break_a_word_at_1280x720_in_both_languages(
 def test_the_projector_draws_the_boot_picture_at_20px_or_more(page: Page,
                                                              console_errors: list[str]) -> None:
     page.set_viewport_size({"width": 1920, "height": 1080})
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     build(page)
     step_until_lit(page)
     page.goto(f"{url}?view=projector")

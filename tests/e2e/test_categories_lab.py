@@ -4,21 +4,11 @@ the isolation panel and the chooser answer — in English and in French."""
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab
 
-def start_lab(page: Page, scenario: str, lang: str = "en") -> str:
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill("5")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator(".cat-column")).to_have_count(4)
-    expect(page.locator("#step-now")).to_have_text("0")
-    page.locator("#cat-columns").click()  # focus the page, not a form field
-    return page.url
+COLUMNS = "#cat-columns"  # a click there: the keyboard works on the page, not in a field
 
 
 def step_to(page: Page, target: int) -> None:
@@ -35,7 +25,7 @@ def column(page: Page, category: str) -> str:
 
 def test_a_workload_runs_in_the_four_columns_in_lockstep(page: Page,
                                                           console_errors: list[str]) -> None:
-    start_lab(page, "categories-basics")
+    start_lab(page, "categories-basics", focus=COLUMNS)
     step_to(page, 1)  # arithmetic: every column takes a hop at the same step
     expect(page.locator(".cat-svg .cat-hop")).to_have_count(4)
     expect(page.locator(".cat-svg .cat-token")).to_have_count(4)
@@ -69,7 +59,7 @@ def test_a_workload_runs_in_the_four_columns_in_lockstep(page: Page,
 
 def test_a_composed_workload_runs_again_and_the_isolation_panel_answers(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "categories-basics")
+    start_lab(page, "categories-basics", focus=COLUMNS)
     step_to(page, 14)
     page.locator("#cat-op").select_option("syscall")
     page.locator("#cat-syscall").select_option("mount")
@@ -98,7 +88,7 @@ def test_a_composed_workload_runs_again_and_the_isolation_panel_answers(
 
 
 def test_the_chooser_and_the_columns_in_french(page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "categories-privileged", lang="fr")
+    start_lab(page, "categories-privileged", lang="fr", focus=COLUMNS)
     step_to(page, 3)
     expect(page.locator("#narration")).to_contain_text("sortie de VM (raison 12, HLT)")
     expect(page.locator(column(page, "os_level") + " .cat-title")).to_have_text(

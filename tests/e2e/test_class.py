@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import watch_console
+from tests.e2e.labpages import join_class
 from tests.e2e.server import ServerProcess
 
 SCENARIO = "lifecycle-basics"
@@ -70,18 +71,6 @@ def start_class(teacher: Person, lang: str = "en") -> tuple[str, str, str]:
     return session["id"], made["code"], session["owner_token"]
 
 
-def join(student: Person, code: str, name: str, lang: str = "en") -> None:
-    """The student types the code (in lower case, as on a phone) and a name on /join."""
-    page = student.page
-    page.goto(f"/join?lang={lang}")
-    page.locator("#join-code").fill(code.lower())
-    page.locator("#join-name").fill(name)
-    page.locator("button.join-submit").click()
-    page.wait_for_url(re.compile(rf"/c/{code}/student$"))
-    expect(page.locator("#class-panel")).to_have_attribute("data-role", "student")
-    expect(page.locator("#lab")).to_have_attribute("data-mode", "follower")
-
-
 def teacher_steps(teacher: Person, times: int) -> str:
     before = int(teacher.page.locator("#step-now").inner_text())
     for _ in range(times):
@@ -114,7 +103,7 @@ def test_a_teacher_two_students_and_a_projector(browser: Browser, live_server: S
 
     # student 1 joins by code and follows the teacher live
     ada = person(browser, live_server, people)
-    join(ada, code, "Ada")
+    join_class(ada.page, code, "Ada")
     expect(ada.page.locator("#class-title")).to_contain_text("Ada")
     expect(ada.page.locator("#step-now")).to_have_text("0")
     step = teacher_steps(teacher, 2)
@@ -123,7 +112,7 @@ def test_a_teacher_two_students_and_a_projector(browser: Browser, live_server: S
 
     # student 2 joins late and lands on the current step at once
     grace = person(browser, live_server, people, viewport={"width": 390, "height": 844})
-    join(grace, code, "Grace")
+    join_class(grace.page, code, "Grace")
     expect(grace.page.locator("#step-now")).to_have_text(step)
     assert grace.page.evaluate("document.documentElement.scrollWidth") <= 390
     expect(dashboard_row(teacher, "Ada")).to_have_count(1)
@@ -280,7 +269,7 @@ def test_joining_and_following_in_french(browser: Browser, live_server: ServerPr
     expect(student.page.locator("#join-name")).to_have_value("Zoé")
     student.errors.clear()  # the form shown again with its 404 status: the browser logs that
     assert student.page.evaluate("document.documentElement.scrollWidth") <= 390
-    join(student, code, "Zoé", lang="fr")
+    join_class(student.page, code, "Zoé", lang="fr")
     page = student.page
     expect(page.locator("#class-title")).to_contain_text("Classe")
     expect(page.locator("#class-title")).to_contain_text("vous êtes Zoé")
@@ -364,7 +353,7 @@ def test_a_projector_and_a_student_never_read_names_tokens_or_the_answer(
     status, joined = alice.api("POST", f"/api/v1/classes/{code}/students", {"name": "Alice"})
     assert status == 201, joined
     bob = person(browser, live_server, people)
-    join(bob, code, "Bobby Tables")
+    join_class(bob.page, code, "Bobby Tables")
     bob_token = next(c["value"] for c in bob.context.cookies() if c["name"] == f"hl_c_{code}")
     status, poll = teacher.api("POST", f"/api/v1/classes/{code}/polls", {
         "question": {"text": QUESTION, "choices": ["rsp_prod", "req_prod", "req_event"],

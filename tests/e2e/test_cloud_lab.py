@@ -11,32 +11,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab, step_now, wait_ready
 from tests.e2e.picture_probes import TEXTS
-
-
-def start_lab(page: Page, scenario: str, lang: str = "en") -> str:
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill("5")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#dc-svg .host")).not_to_have_count(0)
-    expect(page.locator("#step-now")).to_have_text("0")
-    wait_ready(page)
-    return page.url
-
-
-def wait_ready(page: Page) -> None:
-    """Wait until the page's script has started (lab.js publishes its context last)."""
-    for _ in range(100):
-        if page.evaluate("() => Boolean(window.hypervisorLab)"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("lab.js did not start")
-
-
-def step_now(page: Page) -> int:
-    return int(page.locator("#step-now").inner_text())
 
 
 def press_step(page: Page) -> None:

@@ -3,33 +3,12 @@ handshake, one read end to end, a refused grant misuse, the PV-vs-emulated compa
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab, wait_ready
 from tests.e2e.picture_probes import SAMPLE, TEXTS
-
-
-def start_lab(page: Page, scenario: str, lang: str = "en") -> str:
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill("5")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#ring-svg")).to_be_visible()
-    expect(page.locator("#step-now")).to_have_text("0")
-    wait_ready(page)
-    return page.url
-
-
-def wait_ready(page: Page) -> None:
-    """Wait until the page's script has started (lab.js publishes its context last)."""
-    for _ in range(100):
-        if page.evaluate("() => Boolean(window.hypervisorLab)"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("lab.js did not start")
 
 
 def step_to(page: Page, target: int) -> None:

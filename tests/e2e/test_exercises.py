@@ -9,15 +9,12 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab
 from webapp.model import exercises
 
 
 def start(page: Page, scenario: str, lang: str = "en") -> None:
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill("5")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+(\?.*)?$"))
+    start_lab(page, scenario, lang=lang)
     expect(page.locator("#exercises-panel")).to_be_visible()
 
 

@@ -8,23 +8,16 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import watch_console
+from tests.e2e.labpages import LAPTOP, start_lab, step_now
 
 WAIT_MS = 4_000  # how long a press may take to show its effect
 
 
-def start_lab(page: Page, scenario: str, seed: str = "5") -> None:
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto("/?lang=en")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill(seed)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#step-now")).to_have_text("0")
+def open_guide(page: Page, scenario: str) -> None:
+    """A session of ``scenario`` on a 1280×720 laptop, its guide on screen."""
+    page.set_viewport_size(LAPTOP)
+    start_lab(page, scenario)
     expect(page.locator("#guide")).to_be_visible()
-
-
-def step_now(page: Page) -> int:
-    return int(page.locator("#step-now").inner_text())
 
 
 def press(page: Page, button: Locator) -> None:
@@ -47,7 +40,7 @@ def in_reach(page: Page, locator: Locator) -> None:
 
 def test_a_learner_follows_the_path_to_the_goal_with_the_chapter_button_and_next_event(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "lifecycle-basics")
+    open_guide(page, "lifecycle-basics")
     action, next_event = page.locator("#guide-action"), page.locator("[data-control='next']")
     in_reach(page, action)
     in_reach(page, next_event)
@@ -77,7 +70,7 @@ def test_a_learner_follows_the_path_to_the_goal_with_the_chapter_button_and_next
 
 def test_the_narration_keeps_its_history_after_back_a_reload_and_a_refusal(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "lifecycle-crash")
+    open_guide(page, "lifecycle-crash")
     next_event = page.locator("[data-control='next']")
     for _ in range(3):  # kept crashes (4), its shutdown completes (5), on_crash=preserve (6)
         press(page, next_event)
@@ -106,7 +99,7 @@ def test_the_narration_keeps_its_history_after_back_a_reload_and_a_refusal(
 
 def test_seeking_past_the_recorded_history_says_so(page: Page,
                                                    console_errors: list[str]) -> None:
-    start_lab(page, "lifecycle-crash")
+    open_guide(page, "lifecycle-crash")
     press(page, page.locator("[data-control='next']"))
     page.locator("#jump-step").fill("999")
     page.locator("#jump button[type=submit]").click()
@@ -117,7 +110,7 @@ def test_seeking_past_the_recorded_history_says_so(page: Page,
 
 def test_a_viewer_reads_the_history_up_to_the_step_it_views(page: Page,
                                                             console_errors: list[str]) -> None:
-    start_lab(page, "lifecycle-crash")
+    open_guide(page, "lifecycle-crash")
     for _ in range(3):
         press(page, page.locator("[data-control='next']"))
     expect(page.locator("#step-now")).to_have_text("6")

@@ -9,29 +9,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import watch_console
+from tests.e2e.labpages import start_lab
 from tests.e2e.picture_probes import OVERLAPS, SAMPLE, TEXTS
 
-
-def start_lab(page: Page, scenario: str = "lifecycle-basics", seed: str = "5") -> str:
-    """Open the lab picker, start a session of ``scenario``; the session URL."""
-    page.goto("/?lang=en")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill(seed)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#lifecycle-diagram")).to_be_visible()
-    expect(page.locator("#step-now")).to_have_text("0")
-    wait_ready(page)
-    return page.url
-
-
-def wait_ready(page: Page) -> None:
-    """Wait until the page's script has started (lab.js publishes its context last)."""
-    for _ in range(100):
-        if page.evaluate("() => Boolean(window.hypervisorLab)"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("lab.js did not start")
+SCENARIO = "lifecycle-basics"
 
 
 def xl_state(page: Page, name: str) -> str:
@@ -39,7 +20,7 @@ def xl_state(page: Page, name: str) -> str:
 
 
 def test_a_learner_pauses_a_domain_and_steps_back(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.locator("button.select-domain[data-domain='web']").click()
     expect(page.locator("#selected-domain")).to_have_text("web")
     page.locator("button.action[data-action='pause']").click()
@@ -55,7 +36,7 @@ def test_a_learner_pauses_a_domain_and_steps_back(page: Page, console_errors: li
 
 
 def test_a_shutdown_unfolds_step_by_step(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.locator("button.select-domain[data-domain='db']").click()
     expect(page.locator("#selected-domain")).to_have_text("db")
     page.locator("button.action[data-action='shutdown']").click()
@@ -74,7 +55,7 @@ def test_a_shutdown_unfolds_step_by_step(page: Page, console_errors: list[str]) 
 
 def test_a_refused_action_explains_itself_and_changes_nothing(page: Page,
                                                               console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.locator("button.select-domain[data-domain='web']").click()
     before = xl_state(page, "web")
     unpause = page.locator("button.action[data-action='unpause']")
@@ -88,7 +69,7 @@ def test_a_refused_action_explains_itself_and_changes_nothing(page: Page,
 
 
 def test_a_second_tab_follows_live(page: Page, console_errors: list[str]) -> None:
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     other = page.context.new_page()
     other_errors = watch_console(other)
     other.goto(url)
@@ -102,7 +83,7 @@ def test_a_second_tab_follows_live(page: Page, console_errors: list[str]) -> Non
 
 
 def test_the_link_opens_the_same_step_in_french(page: Page, console_errors: list[str]) -> None:
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -117,7 +98,7 @@ def test_the_link_opens_the_same_step_in_french(page: Page, console_errors: list
 
 
 def test_play_and_shortcuts(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.select_option("#speed", "25")
     page.locator("#narration-title").click()  # move the focus off the select, as a person would
     page.keyboard.press(" ")
@@ -132,7 +113,7 @@ def test_play_and_shortcuts(page: Page, console_errors: list[str]) -> None:
 
 
 def test_the_page_is_not_blank(page: Page, console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.wait_for_timeout(300)
     shot = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
     colours = shot.resize((200, 150)).getcolors(maxcolors=100_000) or []
@@ -148,7 +129,7 @@ ENGLISH_TRIGGERS = {"create", "restore", "unpause", "destroy", "run", "preempt",
 
 def test_the_domain_token_travels_along_the_edge_it_takes(page: Page,
                                                           console_errors: list[str]) -> None:
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.locator("button.select-domain[data-domain='web']").click()
     expect(page.locator("#selected-domain")).to_have_text("web")
     page.locator("button.action[data-action='pause']").click()
@@ -167,7 +148,7 @@ def test_the_domain_token_travels_along_the_edge_it_takes(page: Page,
 def test_under_reduced_motion_nothing_moves_but_the_state_changes(
         page: Page, console_errors: list[str]) -> None:
     page.emulate_media(reduced_motion="reduce")
-    start_lab(page)
+    start_lab(page, SCENARIO)
     page.locator("button.select-domain[data-domain='web']").click()
     page.locator("button.action[data-action='pause']").click()
     expect(page.locator("#node-paused [data-select-domain='web']")).to_have_count(1)
@@ -178,7 +159,7 @@ def test_under_reduced_motion_nothing_moves_but_the_state_changes(
 
 
 def test_the_french_diagram_has_no_english_words(page: Page, console_errors: list[str]) -> None:
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     page.goto(url + "?lang=fr")
     expect(page.locator("#memlegend")).to_contain_text("Mio")
     labels = page.locator("#lifecycle-diagram .edge-label").all_text_contents()
@@ -192,7 +173,7 @@ def test_the_french_diagram_has_no_english_words(page: Page, console_errors: lis
 def test_on_a_projector_every_word_is_large_and_none_overlaps(page: Page,
                                                              console_errors: list[str]) -> None:
     page.set_viewport_size({"width": 1920, "height": 1080})
-    url = start_lab(page)
+    url = start_lab(page, SCENARIO)
     for lang in ("en", "fr"):
         page.goto(url + f"?view=projector&lang={lang}")
         expect(page.locator("#lifecycle-diagram .token")).not_to_have_count(0)

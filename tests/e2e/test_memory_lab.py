@@ -8,19 +8,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.labpages import start_lab
+
 DATA = Path(__file__).resolve().parents[1] / "model" / "paging" / "data"
-
-
-def start_lab(page: Page, scenario: str, seed: str = "3", lang: str = "en") -> str:
-    page.goto(f"/?lang={lang}")
-    form = page.locator(f"form:has(button[data-scenario='{scenario}'])")
-    form.locator("input[name=seed]").fill(seed)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/s/[\w-]+$"))
-    expect(page.locator("#walk")).to_be_visible()
-    expect(page.locator("#step-now")).to_have_text("0")
-    expect(page.locator("#frames-main .frame.root")).to_have_count(1)  # the view's modules ran
-    return page.url
+SEED = 3
 
 
 def access(page: Page, va: str, kind: str = "read", user: bool = True) -> None:
@@ -36,7 +27,7 @@ def rows(page: Page) -> int:
 
 def test_a_native_walk_shows_one_reference_per_step_and_the_bits_flip(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-native-tlb")
+    start_lab(page, "memory-native-tlb", seed=SEED)
     access(page, "0x401010", "write")
     expect(page.locator("#walk-body tr")).to_have_count(1)  # the TLB miss
     expect(page.locator("#va-split .field")).to_have_count(6)
@@ -60,7 +51,7 @@ def test_a_native_walk_shows_one_reference_per_step_and_the_bits_flip(
 
 
 def test_a_pv_walk_reads_machine_frames(page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-pv-mmu")
+    start_lab(page, "memory-pv-mmu", seed=SEED)
     expect(page.locator("#mode-switch button[data-mode=pv]")).to_have_attribute(
         "aria-pressed", "true")
     expect(page.locator("#registers")).to_contain_text("MACHINE CR3")
@@ -74,7 +65,7 @@ def test_a_pv_walk_reads_machine_frames(page: Page, console_errors: list[str]) -
 
 def test_a_shadow_walk_exits_to_xen_which_fills_the_shadow(page: Page,
                                                            console_errors: list[str]) -> None:
-    start_lab(page, "memory-shadow-vs-ept")
+    start_lab(page, "memory-shadow-vs-ept", seed=SEED)
     access(page, "0x401008")
     page.locator("#finish").click()
     expect(page.locator("#outcome")).to_contain_text("Machine address")
@@ -86,7 +77,7 @@ def test_a_shadow_walk_exits_to_xen_which_fills_the_shadow(page: Page,
 
 def test_an_ept_walk_fills_the_2d_grid_with_24_references(page: Page,
                                                           console_errors: list[str]) -> None:
-    start_lab(page, "memory-shadow-vs-ept")
+    start_lab(page, "memory-shadow-vs-ept", seed=SEED)
     page.locator("#mode-switch button[data-mode=ept]").click()
     expect(page.locator("#mode-switch button[data-mode=ept]")).to_have_attribute(
         "aria-pressed", "true")
@@ -108,7 +99,7 @@ def test_an_ept_walk_fills_the_2d_grid_with_24_references(page: Page,
 
 def test_a_refused_mmu_update_explains_itself_and_changes_nothing(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-pv-mmu")
+    start_lab(page, "memory-pv-mmu", seed=SEED)
     frames = page.locator("#memory-frames .pv-types").inner_text()
     page.locator("li[data-id=pt_writable] button[data-suggestion]").click()
     expect(page.locator("#mmu-ptr")).not_to_have_value("")
@@ -125,7 +116,7 @@ def test_a_refused_mmu_update_explains_itself_and_changes_nothing(
 
 def test_an_ostep_problem_pasted_in_starts_a_session_that_steps_through_it(
         page: Page, console_errors: list[str]) -> None:
-    first = start_lab(page, "memory-ostep")
+    first = start_lab(page, "memory-ostep", seed=SEED)
     page.locator("#import-text").fill((DATA / "linear_seed3_solved.txt").read_text())
     page.locator("#import-form button[type=submit]").click()
     page.wait_for_url(lambda url: url.split("?")[0] != first)
@@ -144,7 +135,7 @@ def test_an_ostep_problem_pasted_in_starts_a_session_that_steps_through_it(
 
 def test_the_mode_comparison_is_drawn_as_charts_side_by_side(page: Page,
                                                              console_errors: list[str]) -> None:
-    start_lab(page, "memory-pv-mmu")
+    start_lab(page, "memory-pv-mmu", seed=SEED)
     page.locator("#compare").click()
     expect(page.locator("#step-now")).to_have_text("1")  # the comparison has started
     for _ in range(4):
@@ -161,7 +152,7 @@ def test_the_mode_comparison_is_drawn_as_charts_side_by_side(page: Page,
 
 
 def test_the_lab_speaks_french(page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-shadow-vs-ept", lang="fr")
+    start_lab(page, "memory-shadow-vs-ept", seed=SEED, lang="fr")
     expect(page.locator("#mode-switch")).to_contain_text("Fantômes")
     access(page, "0x401008")
     expect(page.locator("#narration li").first).to_contain_text("Échec TLB")
@@ -197,7 +188,7 @@ def lit_level(page: Page) -> str | None:
 
 def test_the_walk_is_drawn_as_table_frames_and_the_lit_entry_moves_down_the_tables(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-native-tlb")
+    start_lab(page, "memory-native-tlb", seed=SEED)
     access(page, "0x401010", "write")
     expect(page.locator("#frames-main .frame.table")).to_have_count(4)
     expect(page.locator("#frames-main .frame.table.ahead")).to_have_count(4)
@@ -224,7 +215,7 @@ def test_the_walk_is_drawn_as_table_frames_and_the_lit_entry_moves_down_the_tabl
 def test_a_step_animates_and_reduced_motion_keeps_the_picture_still(
         page: Page, console_errors: list[str]) -> None:
     page.add_init_script(COUNT_ANIMATIONS)
-    start_lab(page, "memory-shadow-vs-ept")
+    start_lab(page, "memory-shadow-vs-ept", seed=SEED)
     access(page, "0x401008")
     page.evaluate("window.__animations = 0")
     page.keyboard.press("ArrowRight")
@@ -267,7 +258,7 @@ TEXT_SIZES = """(root) => {
 def test_the_projector_draws_every_word_of_the_walk_at_20px_or_more(
         page: Page, console_errors: list[str]) -> None:
     page.set_viewport_size({"width": 1920, "height": 1080})
-    url = start_lab(page, "memory-shadow-vs-ept")
+    url = start_lab(page, "memory-shadow-vs-ept", seed=SEED)
     access(page, "0x401008")
     for _ in range(14):
         page.keyboard.press("ArrowRight")
@@ -281,7 +272,7 @@ def test_the_projector_draws_every_word_of_the_walk_at_20px_or_more(
 
 def test_compare_names_every_mode_at_once_and_never_says_0_steps_left(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-pv-mmu")
+    start_lab(page, "memory-pv-mmu", seed=SEED)
     expect(page.locator("#request")).to_contain_text("in the form above")
     page.locator("#compare").click()
     expect(page.locator("#step-now")).to_have_text("1")
@@ -296,7 +287,7 @@ def test_compare_names_every_mode_at_once_and_never_says_0_steps_left(
 
 def test_a_mode_the_guest_cannot_run_is_disabled_with_its_reason_on_screen(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-native-tlb")
+    start_lab(page, "memory-native-tlb", seed=SEED)
     pv = page.locator("#mode-switch button[data-mode=pv]")
     expect(pv).to_have_attribute("aria-disabled", "true")
     expect(page.locator("#mode-why")).to_be_visible()
@@ -314,7 +305,7 @@ def test_a_mode_the_guest_cannot_run_is_disabled_with_its_reason_on_screen(
 
 def test_a_new_exercise_problem_comes_even_while_a_walk_is_in_progress(
         page: Page, console_errors: list[str]) -> None:
-    start_lab(page, "memory-native-tlb")
+    start_lab(page, "memory-native-tlb", seed=SEED)
     access(page, "0x401010", "write")
     expect(page.locator("#busy")).to_contain_text("step(s) left")
     page.locator("#ex-new").click()
@@ -325,7 +316,7 @@ def test_a_new_exercise_problem_comes_even_while_a_walk_is_in_progress(
 
 def test_a_refused_mmu_update_is_drawn_coming_back_from_xen(page: Page,
                                                           console_errors: list[str]) -> None:
-    start_lab(page, "memory-pv-mmu")
+    start_lab(page, "memory-pv-mmu", seed=SEED)
     expect(page.locator("#frames-xen-box")).to_be_visible()
     page.locator("li[data-id=pt_writable] button[data-suggestion]").click()
     page.locator("#mmu-send").click()

@@ -22,7 +22,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import watch_console
-from tests.e2e.labpages import settle, step_now, text_sizes
+from tests.e2e.labpages import join_class, open_session, settle, step_now, text_sizes
 from tests.e2e.server import ServerProcess
 from webapp import catalog
 from webapp.model import exercises
@@ -88,14 +88,6 @@ def phone(browser: Browser, live_server: ServerProcess) -> Iterator[tuple[Page, 
     context.close()
 
 
-def open_scenario(page: Page, scenario: str, lang: str) -> None:
-    response = page.request.post("/api/v1/sessions", data={"scenario": scenario, "seed": 7})
-    assert response.ok, response.text()
-    page.goto(response.json()["url"] + f"?lang={lang}")
-    page.wait_for_function("() => window.hypervisorLab !== undefined")
-    settle(page)
-
-
 def unfold_all(page: Page) -> None:
     """Open every folded panel (touch.js folds secondary panels on a phone)."""
     folded = page.locator(".phone-fold[aria-expanded='false']")
@@ -134,7 +126,7 @@ def assert_fits(page: Page, errors: list[str] | None = None) -> None:
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_every_scenario_fits_a_phone(phone: tuple[Page, list[str]], scenario: str, lang: str) -> None:
     page, errors = phone
-    open_scenario(page, scenario, lang)
+    open_session(page, scenario, lang=lang)
     expect(page.locator(".timeline [data-control='next']")).to_be_in_viewport()
     unfold_all(page)
     assert_fits(page, errors)
@@ -145,7 +137,7 @@ def test_every_scenario_fits_a_phone(phone: tuple[Page, list[str]], scenario: st
 
 def test_the_picture_leads_and_the_step_bar_stays_at_hand(phone: tuple[Page, list[str]]) -> None:
     page, errors = phone
-    open_scenario(page, "lifecycle-basics", "en")
+    open_session(page, "lifecycle-basics")
     order = page.evaluate("['.picture', '.narration', '.guide', '#domain-table'].map("
                           "(s) => document.querySelector(s).getBoundingClientRect().top)")
     assert order == sorted(order), order
@@ -169,7 +161,7 @@ def test_the_picture_leads_and_the_step_bar_stays_at_hand(phone: tuple[Page, lis
 
 def test_a_readable_picture_scrolls_in_its_own_frame(phone: tuple[Page, list[str]]) -> None:
     page, _ = phone
-    open_scenario(page, "lifecycle-basics", "fr")
+    open_session(page, "lifecycle-basics", lang="fr")
     frame = page.locator("svg.phone-svg").first.locator("xpath=..")
     sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth, getComputedStyle(f).overflowX]")
     assert sizes[0] > sizes[1] and sizes[2] == "auto", sizes
@@ -180,7 +172,7 @@ def test_a_readable_picture_scrolls_in_its_own_frame(phone: tuple[Page, list[str
 
 def test_a_hover_tip_shows_on_tap_and_on_keyboard_focus(phone: tuple[Page, list[str]]) -> None:
     page, errors = phone
-    open_scenario(page, "devices-block-read", "en")
+    open_session(page, "devices-block-read")
     page.evaluate("document.querySelector('.picture').scrollIntoView()")
     owner = page.locator(".picture [title]").first
     expect(owner).to_be_visible()
@@ -210,16 +202,6 @@ def test_the_join_page_fits_a_phone(phone: tuple[Page, list[str]], lang: str) ->
     page.locator("button.join-submit").tap()
     expect(page.locator("#join-error")).to_be_visible()
     assert_fits(page)
-
-
-def join_class(page: Page, code: str, name: str, lang: str) -> None:
-    page.goto(f"/join?lang={lang}")
-    page.locator("#join-code").fill(code.lower())
-    page.locator("#join-name").fill(name)
-    page.locator("button.join-submit").tap()
-    page.wait_for_url(re.compile(rf"/c/{code}/student"))
-    expect(page.locator("#lab")).to_have_attribute("data-mode", "follower")
-    settle(page)
 
 
 def start_class(browser: Browser, server: ServerProcess) -> tuple[Any, str, str]:
@@ -252,7 +234,7 @@ def test_a_student_follows_answers_explores_and_exercises_on_a_phone(
         browser: Browser, live_server: ServerProcess, phone: tuple[Page, list[str]], lang: str) -> None:
     page, errors = phone
     teacher, session, code = start_class(browser, live_server)
-    join_class(page, code, "Ada", lang)
+    join_class(page, code, "Ada", lang=lang, tap=True)
     assert_fits(page, errors)
     assert teacher.request.post(f"/api/v1/sessions/{session}/step", data={"count": 2}).ok
     expect(page.locator("#step-now")).to_have_text("2")
@@ -285,13 +267,13 @@ def test_phone_screenshots(browser: Browser, live_server: ServerProcess,
                            phone: tuple[Page, list[str]], lang: str) -> None:
     page, _ = phone
     for lab in ("lifecycle-basics", "devices-block-read", "memory-ostep", "boot-fragmented-host"):
-        open_scenario(page, lab, lang)
+        open_session(page, lab, lang=lang)
         tap_next(page)
         save_png(page, f"{lab.split('-')[0]}-{lang}.png")
     page.goto(f"/join?lang={lang}")
     save_png(page, f"join-{lang}.png")
     teacher, _session, code = start_class(browser, live_server)
-    join_class(page, code, "Ada", lang)
+    join_class(page, code, "Ada", lang=lang, tap=True)
     teacher.request.post(f"/api/v1/classes/{code}/polls", data={"question": {
         "text": "rsp_prod / req_prod?", "choices": ["rsp_prod", "req_prod"], "answer": 1}})
     expect(page.locator("#poll-choices button")).to_have_count(2)

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.e2e.labpages import join_class
 from tests.e2e.server import ServerProcess
-from tests.e2e.test_class import Person, join, people, person  # noqa: F401  (a fixture)
+from tests.e2e.test_class import Person, people, person  # noqa: F401  (a fixture)
 from webapp.model import exercises
 
 KIND = "lifecycle.after_action"
@@ -165,7 +166,7 @@ def test_a_teacher_shares_a_set_and_sees_a_students_progress_in_class(
 
     # a student joins the class, opens the link, opens the scenario and reaches a goal
     student = person(browser, live_server, people)
-    join(student, code, "Ada", lang)
+    join_class(student.page, code, "Ada", lang=lang)
     student.page.goto(link)
     expect(student.page.locator("#set-title")).to_have_text("Pause db")
     expect(student.page.locator("#set-goals li[data-done='false']")).to_have_count(3)

@@ -35,8 +35,8 @@ def make_app(url: str, **config: Any) -> Flask:
                        "RATE_LIMITS": "off", **config})
 
 
-def stop_app(app: Flask) -> None:
-    """Pause every live session, wait for its ticker to end, close the database."""
+def pause_all(app: Flask) -> None:
+    """Pause every live session and wait (at most 5 s) for its play ticker to end."""
     sessions = app.extensions["sessions"]
     with sessions.guard:
         live = list(sessions.live.values())
@@ -45,6 +45,12 @@ def stop_app(app: Flask) -> None:
     deadline = time.monotonic() + 5
     while any(session.ticking for session in live) and time.monotonic() < deadline:
         socketio.sleep(0.01)
+
+
+def stop_app(app: Flask) -> None:
+    """Pause every live session, wait for its ticker to end, close the database."""
+    pause_all(app)
+    sessions = app.extensions["sessions"]
     sessions.close()
     sessions.store.engine.dispose()
 

@@ -79,20 +79,6 @@ def test_the_rule_catches_english_and_spares_french_and_code() -> None:
     assert {"preempt", "space", "wake"} <= english_only_words()  # "free" is a gloss (free)
 
 
-#: where the English left in lab pages lives: files of other work in progress (issue 12), each
-#: needing its code names drawn as code (``|prose`` in a template, ``proseNodes`` in a script)
-#: or a word translated; listed so a pass shows when they are done
-OTHERS = ("templates/partials/narration.html and static/js/history.js (narration: |prose, "
-          "proseNodes); templates/partials/guide_panel.html, static/js/guide.js and "
-          "templates/pages/lab_base.html (chapter titles, goals, descriptions: |prose); "
-          "templates/partials/actions.html (refusal reasons |prose, on_crash and image names in "
-          "<code>); templates/partials/devices_actions.html (|prose); "
-          "templates/partials/domain_table.html (busy: |action_label); templates/pages/"
-          "lab_boot.html (boot_params, start_info, populate_physmap labels in <code>); "
-          "templates/partials/memory_frames.html (page type NONE in <code>)")
-OTHERS_XFAIL = pytest.mark.xfail(strict=False, reason=f"English left in: {OTHERS}")
-
-
 #: scenarios with English left: the Intel SDM's section titles quoted in the source links, and
 #: the seccomp profile docker-default named outside <code> in the categories narration
 LEFT = frozenset({"categories-basics", "categories-io", "categories-privileged"})

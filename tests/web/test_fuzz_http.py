@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import Rule
 
-from tests.web.conftest import database_url, make_app, stop_app
+from tests.web.conftest import database_url, make_app, pause_all, stop_app
 from webapp.model.operations import COMMANDS
 from webapp.web.errors import MAX_BODY_BYTES
 from webapp.web.labs import PAGES
@@ -251,18 +250,6 @@ def calls(world: World, rule: Rule) -> st.SearchStrategy[Call]:
 
 # --- the checks ---------------------------------------------------------------------------------
 
-def quiet(app: Flask) -> None:
-    """Stop every play ticker (as the conftest does), so only the request changes a session."""
-    sessions = app.extensions["sessions"]
-    with sessions.guard:
-        live = list(sessions.live.values())
-    for session in live:
-        session.playing = False
-    deadline = time.monotonic() + 5
-    while any(session.ticking for session in live) and time.monotonic() < deadline:
-        time.sleep(0.01)
-
-
 def seen(world: World, session: str) -> Any:
     response = world.owner.get(f"/api/v1/sessions/{session}")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
@@ -297,7 +284,7 @@ def check_shape(call: Call, response: Any) -> None:
 
 
 def check(world: World, call: Call) -> None:
-    quiet(world.app)
+    pause_all(world.app)  # stop every play ticker: only the request changes a session
     before = seen(world, call.watched)
     response = send(world, call)
     check_shape(call, response)
