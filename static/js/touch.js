@@ -310,21 +310,26 @@ function addMoreControls() {
 
 // --- start ----------------------------------------------------------------------------------------
 
+// The page's redraws are watched only on a narrow screen: a wide one pays nothing per render.
 function watchChanges() {
   const observer = new MutationObserver((records) => {
     if (records.some((r) => r.target.closest?.(FOLDABLE) || r.target.matches?.(".side"))) foldPanels();
     if (records.some((r) => !r.target.closest?.(".touch-tip"))) queueFit();
   });
-  observer.observe(document.querySelector("main") || document.body, { childList: true, subtree: true });
-  PHONE.addEventListener("change", queueFit);
-  window.addEventListener("resize", queueFit);
+  const main = document.querySelector("main") || document.body;
+  const follow = () => {
+    observer.disconnect();
+    if (PHONE.matches) { foldPanels(); observer.observe(main, { childList: true, subtree: true }); }
+    queueFit();
+  };
+  PHONE.addEventListener("change", follow);
+  window.addEventListener("resize", () => { if (PHONE.matches) queueFit(); });
+  follow();
 }
 
 function start() {
   watchTips();
-  foldPanels();
   addMoreControls();
-  queueFit();
   watchChanges();
 }
 
