@@ -32,6 +32,11 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "webapp" / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 
+#: products' names, said as they are in every language (not English words; a CamelCase one
+#: such as VirtualBox is a name, not an identifier)
+PROPER_NAMES = ("VirtualBox", "gVisor", "Parallels", "Docker", "LXC", "ESXi", "Hyper-V", "KVM",
+                "VMware")
+
 #: names kept as they are in French (proper names, Xen's short names, units and acronyms the
 #: glossary keeps); a word here is never "English-only"
 ALLOWED = frozenset("""
@@ -39,7 +44,7 @@ ALLOWED = frozenset("""
     ept npt tlb mmu mfn pfn gfn p2m m2p cr3 iommu uefi bios grub ovmf elf initrd kernel toolstack
     frontend backend blkfront blkback netfront netback xenbus evtchn qr ok htmx json id ids
     playwright chromium vm vms io mmio ram cpu cpus dma nvme virtio ide sata ahci pci
-""".split())
+""".split()) | frozenset(w.lower() for name in PROPER_NAMES for w in name.split("-"))
 
 #: words French shares with English that no French text of the project happens to use yet
 FRENCH_TOO = frozenset({"native", "natives", "content", "exact", "initial", "long", "large",
@@ -48,7 +53,8 @@ FRENCH_TOO = frozenset({"native", "natives", "content", "exact", "initial", "lon
                         "exception", "exceptions"})
 
 #: identifier-like words a sentence says as words: a vCPU, pCPU0, a domU
-ALLOWED_IDENTIFIER = re.compile(r"[vp]CPUs?\d*|dom[UN]s?|[kMGT]Wh|[kMG]W")  # and units
+ALLOWED_IDENTIFIER = re.compile(r"[vp]CPUs?\d*|dom[UN]s?|[kMGT]Wh|[kMG]W"  # and units
+                                r"|" + "|".join(map(re.escape, PROPER_NAMES)))
 #: the application's name
 ALLOWED_PHRASES = ("Hypervisor Lab",)
 
@@ -71,8 +77,10 @@ IDENTIFIER = re.compile(
     r"|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*"      # camelCase, XenbusState
     r"|[A-Za-z_]\w*\(\))")                                         # a call: schedule()
 URL = re.compile(r"https?://\S+")
-#: a file's path (tools/libs/guest/xg_dom_boot.c): code, whatever words it holds
-PATH = re.compile(r"(?<![\w/])(?:[\w.-]+(?:/[\w.-]+)+\.[a-z]{1,3}|/[\w.-]+(?:/[\w.-]+)+)(?![\w/])")
+#: a file's path (tools/libs/guest/xg_dom_boot.c, xen/arch/x86/boot/head.S, a script's
+#: tools/hotplug/Linux/block: three parts or more): code, whatever words it holds
+PATH = re.compile(r"(?<![\w/])(?:[\w.-]+(?:/[\w.-]+)+\.[A-Za-z]{1,3}|[\w.-]+(?:/[\w.-]+){2,}"
+                  r"|/[\w.-]+(?:/[\w.-]+)+)(?![\w/])")
 WORD = re.compile(r"(?<![\w'])[A-Za-zÀ-ÿœŒ]+(?:'[A-Za-z]+)?(?!\w)")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^{}]*\}")
 

@@ -5,6 +5,11 @@
 // `sources-config` block (templates/macros/sources.html). Links only: nothing is fetched.
 
 let labels = null;
+// A cited document (templates/macros/sources.html's `document` test): the Intel SDM, or any
+// source whose `symbol` holds a space — a section's English title, not a code name. Its place
+// and title are cited as they are, in English (lang="en"), beside the link.
+const DOCUMENTS = new Set(["intel-sdm"]);
+const isDocument = ({ project, symbol }) => DOCUMENTS.has(project) || /\s/.test(symbol);
 
 function words() {
   if (!labels) {
@@ -27,9 +32,16 @@ export function sourceLink(event) {
     a.target = "_blank";
     a.rel = "noopener noreferrer";
     a.textContent = t.source;
-    a.title = `${project}: ${path} — ${symbol}`;
-    a.setAttribute("aria-label", `${t.source}: ${project} ${path}, ${symbol}`);
-    box.append(a, " ", Object.assign(document.createElement("code"), { textContent: symbol }));
+    const colon = t.lang === "fr" ? "\u00a0: " : ": ";
+    if (isDocument(event.source)) {
+      a.title = project;
+      a.setAttribute("aria-label", `${t.source}${colon}${project}`);
+      box.append(a, " ", Object.assign(document.createElement("cite"), { textContent: `${path} — ${symbol}`, lang: "en" }));
+    } else {
+      a.title = `${project}${colon}${path} — ${symbol}`;
+      a.setAttribute("aria-label", `${t.source}${colon}${project} ${path}, ${symbol}`);
+      box.append(a, " ", Object.assign(document.createElement("code"), { textContent: symbol }));
+    }
   }
   if (event.simplified) {
     const note = event.simplified[t.lang] || event.simplified.en;
@@ -38,7 +50,7 @@ export function sourceLink(event) {
     span.textContent = t.simplified;
     span.title = note;
     span.tabIndex = 0;
-    span.setAttribute("aria-label", `${t.simplified}: ${note}`);
+    span.setAttribute("aria-label", `${t.simplified}${t.lang === "fr" ? "\u00a0: " : ": "}${note}`);
     box.append(event.source ? " · " : "", span);
   }
   return box;

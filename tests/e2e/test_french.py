@@ -23,38 +23,15 @@ SETTLE_MS = 600  # the socket's first state and the views' drawing
 #: Where the browser still shows English, by file and element (issue 12, other work in progress:
 #: code names drawn as code, words translated). Each is a strict expected failure, so that the
 #: fix shows as a pass to turn back on; a scenario or page not listed must pass.
-BOOT = ("boot: webapp/web/boot_page.py labels drawn by static/js/views/boot_layout.js and"
-        " boot_panels.js (XEN_ELFNOTE_INIT_P2M, p2m_base, start_info, shared_info,"
-        " SIF_MOD_START_PFN, registers KERNEL_SS/KERNEL_SP) and the narration's"
-        " VGCF_in_kernel | VGCF_online (webapp/model/narration/boot/toolstack.py), outside <code>")
-BOOT_DOM0 = (BOOT + "; boot-dom0 also: boot_params keys mmap_entries/mods_count and dom0_mem"
-             " (webapp/model/boot/native.py, lab.py), 'disk sda' in the firmware narration,"
-             " English titles of the source links (static/js/sources.js)")
-CATEGORIES = ("categories: webapp/web/categories_words.py (VirtualBox, gVisor; the op name"
-              " 'timer'), the charts' 'VM exits by reason' text with EXIT_REASON and hypercall"
-              " names outside <code> (static/js/views/categories_charts.js), docker-default in"
-              " the narration, the Intel SDM's English section titles in the source links")
 DEVICES = ("devices: static/js/views/devices_ring.js (the slots' titles 'slot N', the indices"
            " req_prod=… outside <code>), webapp/web/devices_page.py flags_note (GTF_* names),"
            " static/js/views/devices_tables.js (watch tokens back-physical:vbd, '(reserved)',"
            " 'vbd blkif ring', 'timer', 'data'), xenstore keys ring-ref/event-channel in the"
            " narration (webapp/model/narration/devices), IDE registers in devices_sides.js")
-LIFECYCLE = ("lifecycle: static/js/views/lifecycle_draw.js writes the English state name"
-             " (running, blocked, crashed, runnable) into #diagram-caption")
 LEFT = {
-    "boot-big-host": BOOT, "boot-dom0": BOOT_DOM0, "boot-fragmented-host": BOOT,
-    "categories-basics": CATEGORIES, "categories-io": CATEGORIES + "; NIC, write (tap), disk",
-    "categories-memory": CATEGORIES, "categories-privileged": CATEGORIES,
     "devices-batch": DEVICES, "devices-block-read": DEVICES, "devices-emulated": DEVICES,
     "devices-network": DEVICES,
-    "lifecycle-basics": LIFECYCLE, "lifecycle-crash": LIFECYCLE, "lifecycle-full-host": LIFECYCLE,
-    "lifecycle-save-restore": LIFECYCLE,
-    "memory-native-tlb": "memory: L2_DISALLOW_MASK outside <code> in a mode's disabled reason"
-                         " (webapp/model/narration/memory/refusals.py)",
-    "memory-pv-mmu": "memory: 'attend un mmu_update' (webapp/web/memory_page.py xen_pv_idle)"
-                     " drawn outside <code>",
 }
-LIFECYCLE_XFAIL = pytest.mark.xfail(strict=True, reason=LIFECYCLE)
 
 #: the page's visible words, as the rule reads them: text outside code elements and English
 #: ones, the attributes a reader sees, and the key names written in words in a <kbd>
@@ -131,7 +108,6 @@ def test_the_other_pages_and_the_error_pages_are_french_in_the_browser(page: Pag
     assert found == [], report(found)
 
 
-@LIFECYCLE_XFAIL
 def test_a_class_presenter_and_projector_pages_are_french_in_the_browser(page: Page) -> None:
     sid = api(page, "/api/v1/sessions", {"scenario": "lifecycle-basics"})["id"]
     code = api(page, "/api/v1/classes", {"session": sid})["code"]
@@ -139,7 +115,6 @@ def test_a_class_presenter_and_projector_pages_are_french_in_the_browser(page: P
     assert found == [], report(found)
 
 
-@LIFECYCLE_XFAIL
 def test_a_students_class_page_is_french_in_the_browser(page: Page, browser: Any,
                                                          base_url: str) -> None:
     sid = api(page, "/api/v1/sessions", {"scenario": "lifecycle-crash"})["id"]

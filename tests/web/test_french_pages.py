@@ -79,14 +79,7 @@ def test_the_rule_catches_english_and_spares_french_and_code() -> None:
     assert {"preempt", "space", "wake"} <= english_only_words()  # "free" is a gloss (free)
 
 
-#: scenarios with English left: the Intel SDM's section titles quoted in the source links, and
-#: the seccomp profile docker-default named outside <code> in the categories narration
-LEFT = frozenset({"categories-basics", "categories-io", "categories-privileged"})
-LEFT_XFAIL = pytest.mark.xfail(strict=True, reason="SDM titles in source links; docker-default")
-
-
-@pytest.mark.parametrize("scenario", [
-    pytest.param(s, marks=LEFT_XFAIL) if s in LEFT else s for s in sorted(catalog.scenarios())])
+@pytest.mark.parametrize("scenario", sorted(catalog.scenarios()))
 def test_every_page_and_partial_of_a_scenario_is_french(client: FlaskClient,
                                                          scenario: str) -> None:
     sid, steps = ends(client, scenario)

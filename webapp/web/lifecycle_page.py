@@ -49,7 +49,8 @@ def translations() -> dict[str, str]:
     return {"free": _("free"), "idle": _("idle"), "mib": _("MiB"), "gib": _("GiB"),
             "frames": _("frames"), "runnable_vcpus": _("waiting for a pCPU"),
             "blocked_vcpus": _("blocked"), "none": _("none"), **{
-                f"trigger_{name}": word for name, word in trigger_names().items()}}
+                f"trigger_{name}": word for name, word in trigger_names().items()}, **{
+                f"state_{name}": word for name, word in state_names().items()}}
 
 
 def drawn_edges() -> list[dict[str, Any]]:

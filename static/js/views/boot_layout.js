@@ -3,7 +3,8 @@
 // as it is placed, and the register that points into it (RSI → start_info, RSP → the stack,
 // CR3 → the page tables) is marked on it once vCPU0's context is set.
 import { appear, pulse } from "../motion.js";
-import { $, fmt, hex, html, view } from "./boot_state.js";
+import { proseNodes } from "../prose.js";
+import { $, fmt, hex, html, prose, view } from "./boot_state.js";
 
 // which register of vCPU0 points at which segment (virtualization-facts §1.5)
 const POINTERS = { start_info: "rsi", stack: "rsp", pagetables: "cr3" };
@@ -20,8 +21,9 @@ export function renderLayout(ctx, dom) {
     info.textContent = !dom ? t.no_domain : dom.origin === "restore" ? t.no_layout : t.no_layout_yet;
     return;
   }
-  info.textContent = `${layout.virt_base} – ${layout.virt_end} · ${layout.region_pages} ${t.frames}`
-    + (layout.too_small ? ` · ${fmt(t.too_small, { element: t["segment_" + layout.too_small] || layout.too_small })}` : "");
+  info.textContent = "";
+  info.append(...proseNodes(`${layout.virt_base} – ${layout.virt_end} · ${layout.region_pages} ${t.frames}`
+    + (layout.too_small ? ` · ${fmt(t.too_small, { element: t["segment_" + layout.too_small] || layout.too_small })}` : "")));
   const region = layout.segments.filter((seg) => (seg.where || "region") === "region");
   const rows = outsideRows(layout, dom, t);
   const lastSeg = region[region.length - 1];
@@ -46,7 +48,7 @@ export function renderLayout(ctx, dom) {
 function outsideRows(layout, dom, t) {
   const outside = layout.segments.filter((seg) => seg.where && seg.where !== "region");
   if (!outside.length) return [];
-  const rows = [html("li", "seg seg-heading", t.outside)];
+  const rows = [prose("li", "seg seg-heading", t.outside)];
   for (const seg of [...outside].reverse()) {
     const where = seg.where === "p2m_base" ? seg.vstart : `PFN ${hex(seg.pfn)}`;
     const detail = `PFN ${hex(seg.pfn)}–${hex(seg.pfn + seg.pages - 1)} · ${seg.pages} ${t.pages_short} · ${t[seg.where] || ""}`;
@@ -81,10 +83,10 @@ function stackRow(kind, label, range, detail, placed, readOnly, t) {
   li.dataset.segment = kind;
   const swatch = html("span", `swatch sw-${kind}`);
   const where = html("code", "va", range);
-  li.append(swatch, html("strong", "", label), " ", where);
+  li.append(swatch, prose("strong", "", label), " ", where);
   if (readOnly) li.append(" ", html("span", "tag ro", t.read_only));
   if (!placed) li.append(" ", html("em", "muted", t.not_placed));
-  if (detail) li.append(html("span", "detail", detail));
+  if (detail) li.append(prose("span", "detail", detail));
   return li;
 }
 

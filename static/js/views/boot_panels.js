@@ -2,7 +2,8 @@
 // by field as the builder writes it; vCPU0's registers, RSI pointing at that page; the e820 map
 // and boot_params of the traditional machine.
 import { appear, travel } from "../motion.js";
-import { $, hex, html, view } from "./boot_state.js";
+import { proseNodes } from "../prose.js";
+import { $, hex, html, prose, view } from "./boot_state.js";
 
 export function renderStartInfo(ctx, dom) {
   const t = ctx.config.extra.t;
@@ -13,13 +14,13 @@ export function renderStartInfo(ctx, dom) {
   const before = view.seen.fields;
   view.seen.fields = new Set();
   $("si-count").textContent = dom ? `${filled}/${rows.length}` : "";
-  $("si-page").textContent = pageText(dom, t);
+  $("si-page").replaceChildren(...proseNodes(pageText(dom, t)));
   body.replaceChildren(...rows.map((row) => {
     const tr = html("tr", row.filled ? "filled" : "unfilled");
     tr.dataset.field = row.field;
     const th = html("th");
     th.scope = "row";
-    th.append(html("code", "", row.field), html("span", "meaning", meanings[row.field] || ""));
+    th.append(html("code", "", row.field), prose("span", "meaning", meanings[row.field] || ""));
     let value = row.filled ? String(row.value) : t.unfilled;
     if (row.flags && row.flags.length) value += ` (${row.flags.join(" | ")})`;
     const code = html("code", "value", value);
@@ -56,17 +57,17 @@ export function renderRegisters(ctx, dom) {
   body.replaceChildren(...regs.map(([name, value]) => {
     const tr = html("tr");
     tr.dataset.register = name;
-    const th = html("th", "", name.toUpperCase());
+    const th = prose("th", "", name.toUpperCase());
     th.scope = "row";
     const td = html("td");
     td.append(html("code", "", value));
-    if (name === "rsi" && dom?.registers?.length) td.append(html("span", "points-to", `→ ${t.segment_start_info}`));
+    if (name === "rsi" && dom?.registers?.length) td.append(prose("span", "points-to", `→ ${t.segment_start_info}`));
     tr.append(th, td);
     if (dom?.registers?.length && !before.includes(`${name}=${value}`)) appear(tr, view.ms);
     return tr;
   }));
   view.registers = (dom?.registers || []).map(([name, value]) => `${name}=${value}`).join(",");
-  $("vcpu-flags").textContent = dom?.vcpu_flags?.length ? `flags = ${dom.vcpu_flags.join(" | ")}` : "";
+  $("vcpu-flags").replaceChildren(...proseNodes(dom?.vcpu_flags?.length ? `flags = ${dom.vcpu_flags.join(" | ")}` : ""));
 }
 
 export function renderE820(ctx, native) {
@@ -80,5 +81,5 @@ export function renderE820(ctx, native) {
   const params = $("boot-params");
   const entries = Object.entries(native?.boot_params || {});
   if (native?.memblock_mb) entries.push([`memblock (${t.mib})`, native.memblock_mb]);
-  params.replaceChildren(...entries.flatMap(([key, value]) => [html("dt", "", key), html("dd", "", String(value))]));
+  params.replaceChildren(...entries.flatMap(([key, value]) => [prose("dt", "", key), prose("dd", "", String(value))]));
 }

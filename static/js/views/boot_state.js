@@ -1,5 +1,6 @@
 // The boot view's shared state and small helpers (DOM and SVG builders, hex, templates).
 import { $, SVG } from "../dom.js";
+import { proseNodes } from "../prose.js";
 export { $, SVG };
 export const GRID = { cols: 64, rows: 16, x: 0, y: 180, w: 640, h: 236 };
 export const STRIP = { cells: 64, x: 0, y: 22, w: 640, h: 30 };
@@ -29,6 +30,13 @@ export function html(tag, className = "", text = "") {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== "") node.textContent = text;
+  return node;
+}
+
+// an element holding `text` with its code names in <code> (prose.js)
+export function prose(tag, className = "", text = "") {
+  const node = html(tag, className);
+  node.append(...proseNodes(String(text)));
   return node;
 }
 

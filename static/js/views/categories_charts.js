@@ -24,12 +24,20 @@ export function renderCounters(c, t) {
   $("cat-counters").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
   $("cat-breakdown").replaceChildren(...c.columns.map((col) => el("p", { class: "small" },
     el("strong", { text: `${t.categories[col.category]} — ` }),
-    `${t.exits_by_reason}: ${pairs(col.exits_by_reason, t)}; ${t.hypercalls_by_name}: ${pairs(col.hypercalls_by_name, t)}`)));
+    `${t.exits_by_reason}${colon()}`, ...pairs(col.exits_by_reason, t),
+    `; ${t.hypercalls_by_name}${colon()}`, ...pairs(col.hypercalls_by_name, t))));
 }
 
+// "label: value", with French typography's space before the colon
+function colon() {
+  return document.documentElement.lang === "fr" ? "\u00a0: " : ": ";
+}
+
+// exit reasons and hypercall names are code names: each in a <code>, its count beside it
 function pairs(object, t) {
   const items = Object.entries(object);
-  return items.length ? items.map(([k, v]) => `${k} ×${v}`).join(", ") : t.none;
+  if (!items.length) return [t.none];
+  return items.flatMap(([k, v], i) => [...(i ? [", "] : []), el("code", { text: k }), ` ×${v}`]);
 }
 
 function layout(t, yTitle, extra = {}) {

@@ -12,6 +12,16 @@ export function ownerColour(owner) {
   return OWNER_COLOURS[domid % OWNER_COLOURS.length];
 }
 
+// A state's name in the reader's language (lifecycle_page.py translations(): state_<name>).
+function stateName(state, t) {
+  return t[`state_${state}`] || state;
+}
+
+// "label: value", with French typography's space before the colon
+function colon() {
+  return document.documentElement.lang === "fr" ? "\u00a0: " : ": ";
+}
+
 export function diagramState(domain) {
   return domain ? domain.state : "nothing";
 }
@@ -24,9 +34,9 @@ export function renderDiagram(ctx, selected) {
   });
   markTaking(domain, current, ctx.config.extra.t);
   renderTokens(ctx.state, selected);
-  renderTraditional(current, ctx.config.extra.traditional_of, ctx.t);
+  renderTraditional(current, ctx.config.extra.traditional_of, ctx.t, ctx.config.extra.t);
   const caption = document.getElementById("diagram-caption");
-  if (caption) caption.textContent = domain ? `${domain.name}: ${domain.state} ${domain.xl_state}` : "";
+  if (caption) caption.textContent = domain ? `${domain.name}${colon()}${stateName(current, ctx.config.extra.t)} ${domain.xl_state}` : "";
 }
 
 // The arrow the selected domain's operation takes: thick, dashed, its label the operation.
@@ -75,12 +85,11 @@ function token(domain, index, isSelected) {
   return g;
 }
 
-function renderTraditional(current, traditionalOf, t) {
+function renderTraditional(current, traditionalOf, t, words) {
   const equivalent = traditionalOf[current];
   document.querySelectorAll("#lifecycle-diagram .trad-node").forEach((node) => {
     node.classList.toggle("current", node.dataset.trad === equivalent);
   });
   const note = document.getElementById("trad-note");
-  const name = document.querySelector(`#node-${current} .state-name`)?.textContent || current;
-  if (note) note.textContent = equivalent === null ? `${name}: ${t.no_equivalent}` : "";
+  if (note) note.textContent = equivalent === null ? `${stateName(current, words)}${colon()}${t.no_equivalent}` : "";
 }

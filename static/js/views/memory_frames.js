@@ -4,6 +4,7 @@
 // second lane and the trap to Xen travels there; under PV, mmu_update travels to Xen and comes
 // back accepted or refused. Drawn from the snapshot; the motion is the difference from the last.
 import { appear, fly, pulse, reduced } from "../motion.js";
+import { proseNodes } from "../prose.js";
 import { $, FLAGS, READS, WRITE_BACKS, applied, bits, currentItem, el, levelClass, svg } from "./memory_dom.js";
 import { latestValues } from "./memory_walk.js";
 
@@ -114,7 +115,7 @@ function renderXen(m, t, current) {
   xen.classList.toggle("active", Boolean(inXen));
   const state = $("frames-xen-state");
   if (m.mode === "shadow") state.textContent = inXen ? t.xen_shadow_busy : t.xen_idle;
-  if (m.mode === "pv" && !state.textContent) state.textContent = t.xen_pv_idle;
+  if (m.mode === "pv" && !state.textContent) state.replaceChildren(...proseNodes(t.xen_pv_idle));
 }
 
 // --- arrows: from each entry read to the table it points to -----------------------------------

@@ -1,5 +1,6 @@
 // The lines around the picture: the mode switch (a mode the guest cannot run in is disabled,
 // with the reason shown), the registers, the request, what is unfolding, and the outcome.
+import { proseNodes } from "../prose.js";
 import { $, MODES, OUTCOMES, applied, el, fmt } from "./memory_dom.js";
 
 export function renderModes(m, t, lang) {
@@ -17,7 +18,7 @@ export function renderModes(m, t, lang) {
       button.title = button.dataset.long;
     }
   }
-  $("mode-why").textContent = modeWhy(unavailable, t, lang);
+  $("mode-why").replaceChildren(...proseNodes(modeWhy(unavailable, t, lang)));
   $("mode-why").hidden = !Object.keys(unavailable).length;
   renderBusy(m, t);
   $("mmu-send").setAttribute("aria-disabled", String(m.mode !== "pv"));

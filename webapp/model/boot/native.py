@@ -78,7 +78,7 @@ def post(ctx: Context, op: Operation) -> None:
 
 def probe(ctx: Context, op: Operation) -> None:
     native = _step(ctx, "probe")
-    native.devices = ["00:01.1 SATA controller (disk sda)", "00:03.0 Ethernet controller (eth0)",
+    native.devices = ["00:01.1 SATA controller (sda)", "00:03.0 Ethernet controller (eth0)",
                       "00:02.0 VGA compatible controller"]
     native.facts["acpi"] = f"RSDP, MADT ×{native.cpus} LAPIC, FADT"
     ctx.emit("native.probe", (HARDWARE, NATIVE), devices=native.devices,

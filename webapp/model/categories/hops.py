@@ -12,6 +12,11 @@ Effect = tuple[Any, ...]
 HANDLER = {"syscall": 120, "page_fault": 300, "timer": 200, "io": 400}
 
 
+def word(name: str) -> dict[str, Any]:
+    """A word of the narration as a sub-sentence (``cat.word.<name>``, translated by it)."""
+    return {"key": f"cat.word.{name}", "data": {}}
+
+
 def hop(path: list[str], event: str, *effects: Effect, **data: Any) -> Hop:
     """A move along ``path`` (top to bottom or back), narrated by ``event``."""
     return Hop(path[0], path[-1], event, {"path": list(path), **data}, list(effects))

@@ -7,7 +7,7 @@ on first-generation VT-x, by shadow page tables (``hvm_paging: shadow``)."""
 
 from __future__ import annotations
 
-from webapp.model.categories.hops import HANDLER, Effect, hop, times
+from webapp.model.categories.hops import HANDLER, Effect, hop, times, word
 from webapp.model.categories.state import CategoriesLab, Column, Hop, Op
 from webapp.model.devices.emulated import isr_accesses, setup_accesses
 
@@ -105,7 +105,7 @@ def plan(op: Op, column: Column, lab: CategoriesLab) -> list[Hop]:
         return [_exit([KERNEL, XEN], "CPUID", 10, instr="cpuid"),
                 hop([XEN, KERNEL], "cat.vm_entry", ("native", 1), why="cpuid")]
     if kind == "timer":
-        return [_exit([HW, XEN], "EXTERNAL_INTERRUPT", 1, instr="timer"),
+        return [_exit([HW, XEN], "EXTERNAL_INTERRUPT", 1, instr=word("timer")),
                 hop([XEN, KERNEL], "cat.hvm_inject", ("native", HANDLER["timer"])),
                 hop([KERNEL, XEN, APP], "cat.hvm_apic_exits", ("vm_exit", "MSR_WRITE"),
                     ("vm_exit", "MSR_WRITE"), reason="MSR_WRITE", number=32, count=2)]

@@ -5,7 +5,7 @@ interrupts, idling, address-space switches) the host kernel does itself, nativel
 
 from __future__ import annotations
 
-from webapp.model.categories.hops import HANDLER, hop
+from webapp.model.categories.hops import HANDLER, hop, word
 from webapp.model.categories.state import CategoriesLab, Column, Hop, Op
 
 APP, ISO, HOST, HW = "app", "isolation", "host_kernel", "hardware"
@@ -68,9 +68,10 @@ def plan(op: Op, column: Column, lab: CategoriesLab) -> list[Hop]:
         calls = _syscall(lab, "read", ("check",))
         return [*calls[:2],
                 hop([HOST, HW], "cat.host_io", ("native", HANDLER["io"]), ("switch",), ("io",),
-                    device="disk", limit=_limit("io")),
-                hop([HW, HOST, APP], "cat.io_done", ("crossing",), ("switch",), device="disk")]
+                    device=word("disk"), limit=_limit("io")),
+                hop([HW, HOST, APP], "cat.io_done", ("crossing",), ("switch",),
+                    device=word("disk"))]
     calls = _syscall(lab, "sendto")
     return [*calls[:2],
             hop([HOST, HW, APP], "cat.host_io", ("native", HANDLER["io"]), ("io",),
-                device="veth → bridge → NIC", limit="—")]
+                device=word("veth_nic"), limit="—")]

@@ -5,7 +5,7 @@ run in dom0 (grant tables, event channels, a shared ring)."""
 
 from __future__ import annotations
 
-from webapp.model.categories.hops import HANDLER, hop
+from webapp.model.categories.hops import HANDLER, hop, word
 from webapp.model.categories.state import CategoriesLab, Column, Hop, Op
 
 APP, KERNEL, XEN, DOM0, HW = "app", "guest_kernel", "xen", "dom0", "hardware"
@@ -24,7 +24,7 @@ def _disk() -> list[Hop]:
                 driver="blkfront", ring="blkif"),
             hop([XEN, DOM0], "cat.pv_back_map", ("switch",), ("hypercall", "grant_table_op"),
                 driver="blkback", op="GNTTABOP_map_grant_ref"),
-            hop([DOM0, HW, DOM0], "cat.dom0_io", ("crossing",), ("io",), device="disk"),
+            hop([DOM0, HW, DOM0], "cat.dom0_io", ("crossing",), ("io",), device=word("disk")),
             hop([DOM0, XEN], "cat.pv_back_done", ("hypercall", "grant_table_op"),
                 ("hypercall", "event_channel_op"), driver="blkback"),
             hop([XEN, KERNEL, APP], "cat.pv_front_done", ("switch",), ("hypercall", "iret"),
@@ -37,7 +37,7 @@ def _net() -> list[Hop]:
                 driver="netfront", ring="tx"),
             hop([XEN, DOM0], "cat.pv_back_map", ("switch",), ("hypercall", "grant_table_op"),
                 driver="netback", op="GNTTABOP_copy"),
-            hop([DOM0, HW, DOM0], "cat.dom0_io", ("io",), device="NIC"),
+            hop([DOM0, HW, DOM0], "cat.dom0_io", ("io",), device=word("nic")),
             hop([DOM0, XEN, KERNEL, APP], "cat.pv_front_done", ("hypercall", "event_channel_op"),
                 ("switch",), ("hypercall", "iret"), driver="netfront")]
 

@@ -9,6 +9,14 @@ def _t(en: str, fr: str) -> dict[str, str]:
     return {"en": en, "fr": fr}
 
 
+#: words the model passes as sub-sentences (hops.word): a device, an interrupt
+WORDS: T = {
+    "cat.word.disk": _t("disk", "le disque"),
+    "cat.word.nic": _t("NIC", "la carte réseau"),
+    "cat.word.veth_nic": _t("veth → bridge → NIC", "veth → pont → carte réseau"),
+    "cat.word.timer": _t("timer", "interruption du temporisateur"),
+}
+
 NAMES: T = {
     "cat.col.emulation": _t("Emulation (QEMU TCG)", "Émulation (QEMU TCG)"),
     "cat.col.os_level": _t("Container", "Conteneur"),
@@ -18,8 +26,8 @@ NAMES: T = {
 
 RUN: T = {
     "cat.op_started": _t(
-        "Operation {index} of {total}: {op}{detail} starts in the four columns.",
-        "Opération {index} sur {total} : {op}{detail} commence dans les quatre colonnes."),
+        "Operation {index} of {total}: `{op}`{detail} starts in the four columns.",
+        "Opération {index} sur {total} : `{op}`{detail} commence dans les quatre colonnes."),
     "cat.finished": _t(
         "The workload is done in every column: {emulation_cycles} modelled cycles under "
         "emulation, {os_level_cycles} in the container, {paravirtualization_cycles} under Xen "
@@ -41,14 +49,14 @@ RUN: T = {
 
 EMULATION: T = {
     "cat.tcg_translated": _t(
-        "{column}: TCG translates the block {block} ({count} guest instructions) into host "
+        "{column}: TCG translates the block `{block}` ({count} guest instructions) into host "
         "code, keeps it in its code cache and runs it.",
-        "{column} : TCG traduit le bloc {block} ({count} instructions de l'invité) en code "
+        "{column} : TCG traduit le bloc `{block}` ({count} instructions de l'invité) en code "
         "hôte, le garde dans son cache de code et l'exécute."),
     "cat.tcg_cached": _t(
-        "{column}: the block {block} is already in TCG's code cache: its {count} guest "
+        "{column}: the block `{block}` is already in TCG's code cache: its {count} guest "
         "instructions run as host code, no new translation.",
-        "{column} : le bloc {block} est déjà dans le cache de code de TCG : ses {count} "
+        "{column} : le bloc `{block}` est déjà dans le cache de code de TCG : ses {count} "
         "instructions de l'invité s'exécutent en code hôte, sans nouvelle traduction."),
     "cat.tcg_exception": _t(
         "{column}: {instr} is a helper call: the emulated CPU switches to the guest kernel's "
@@ -83,8 +91,8 @@ EMULATION: T = {
         "accès appelle le modèle de périphérique de QEMU dans le même processus — pas de "
         "sortie, mais chacun émulé."),
     "cat.qemu_host_io": _t(
-        "{column}: QEMU does the real I/O with a system call to the host kernel ({call}).",
-        "{column} : QEMU fait la vraie E/S par un appel système au noyau hôte ({call})."),
+        "{column}: QEMU does the real I/O with a system call to the host kernel (`{call}`).",
+        "{column} : QEMU fait la vraie E/S par un appel système au noyau hôte (`{call}`)."),
     "cat.tcg_irq": _t(
         "{column}: QEMU raises IRQ {irq} in the emulated interrupt controller; the guest's "
         "handler touches {count} register(s), each emulated again.",
@@ -120,9 +128,9 @@ CONTAINER: T = {
                      "instructions)."),
     "cat.seccomp": _t(
         "{column}: the system call {name} enters the shared host kernel; seccomp runs the "
-        "{profile} filter: {verdict}.",
+        "`{profile}` filter: {verdict}.",
         "{column} : l'appel système {name} entre dans le noyau hôte partagé ; seccomp exécute "
-        "le filtre {profile} : {verdict}."),
+        "le filtre `{profile}` : {verdict}."),
     "cat.seccomp_denied": _t(
         "{column}: {name} is refused by the filter: the process gets -{errno}, the kernel "
         "never runs it.",
@@ -365,4 +373,4 @@ REFUSALS: T = {
                                      "Une charge de travail garde au moins une opération."),
 }
 
-TEMPLATES: T = {**NAMES, **RUN, **EMULATION, **CONTAINER, **PV, **HVM, **REFUSALS}
+TEMPLATES: T = {**WORDS, **NAMES, **RUN, **EMULATION, **CONTAINER, **PV, **HVM, **REFUSALS}
