@@ -10,6 +10,7 @@ from typing import Any
 
 from webapp.model.devices import grants
 from webapp.model.devices.agenda import charge, later, say, task
+from webapp.model.devices.closing import retry_deferred
 from webapp.model.devices.net.device import (
     NETIF_RSP_OKAY,
     PATH,
@@ -41,7 +42,7 @@ def transmit(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     pfn = alloc_page(lab, device.frontend)
     frame = frame_of(ctx.world, device.frontend, pfn)
     gref = grants.grant_access(lab.grants[device.frontend], device.backend, frame, True,
-                               f"tx p{pid}")
+                               grants.purpose("tx", packet=f"p{pid}"))
     tx = ring(device, "tx")
     packet = TxPacket(free_id(set(device.netfront.tx_pending), tx.size), pid, gref, pfn, size)
     device.netfront.tx_pending[packet.id] = packet
@@ -153,6 +154,7 @@ def tx_unmap(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
         return
     handle = int(args["handle"])
     grants.unmap_grant(lab.grants, device.backend, handle)
+    retry_deferred(lab, device.frontend, int(args["gref"]), None)  # netfront closed meanwhile
     charge(lab, PATH, hypercalls=1, grant_ops=1)
     say(ctx, "net.tx_unmapped", (guest(device.backend), XEN), gref=int(args["gref"]),
         handle=handle)
