@@ -212,7 +212,8 @@ class _Visible(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        skip = self.skipping or tag in SKIPPED or values.get("lang") == "en"
+        skip = (self.skipping or tag in SKIPPED or values.get("lang") == "en"
+                or "data-code" in values)  # a code name in SVG, where <code> cannot go
         if not skip:
             self.attributes += [str(values[name]) for name in ATTRIBUTES if values.get(name)]
         if tag not in VOID:

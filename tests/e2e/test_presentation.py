@@ -32,11 +32,7 @@ PICTURE_SHOWN = 300
 #: are expected failures, strict ones (a fix shows as a pass: take the entry out); a new lab, or
 #: a lab not listed, must pass.
 TEXT_UNDER_20PX: dict[Any, str] = {}
-CLIPPED_TABLES: dict[Any, str] = {
-    ("devices", "fr"): "static/js/views/devices_tables.js, static/css/devices.css: in French the"
-                       " grant table's `usage` column (#grants td.small: 'console (reserved)',"
-                       " 'xenstore (reserved)') is cut by its scroll box",
-}
+CLIPPED_TABLES: dict[Any, str] = {}
 
 
 def lab_cases(known: dict[Any, str], langs: tuple[str, ...] = ()) -> list[Any]:

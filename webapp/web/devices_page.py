@@ -44,7 +44,8 @@ def translations() -> dict[str, str]:
         "st_response_private": _("response written"), "st_response": _("response waiting"),
         "st_free": _("free"), "ring_caption": _("Ring {name}: {used} of {size} slots in use"),
         "xenstore": _("Xenstore"), "xenstore_empty": _("No device directory yet."),
-        "watches": _("watches"), "grants": _("Grant table of {domain}"),
+        "watches": _("watches"), "watches_head": _("watches:"), "slot": _("slot {n}"),
+        "slot_state": _("slot {n}: {status}"), "grants": _("Grant table of {domain}"),
         "maptrack": _("Mappings held by dom0 (maptrack)"), "ref": _("ref"),
         "flags": _("flags"), "grantee": _("to"),
         "flags_note": _("permit = GTF_permit_access, ro = GTF_readonly, rd = GTF_reading, "

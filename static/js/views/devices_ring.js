@@ -33,7 +33,7 @@ export function renderRing(d, t, ms = 0) {
     return;
   }
   const ring = chosen.ring;
-  drawRing(picture, ring, ms);
+  drawRing(picture, ring, ms, t);
   $("ring-caption").textContent = fmt(t.ring_caption, { name: ring.name, used: ring.outstanding, size: ring.size });
   drawLegend(t);
   const cells = (names) => names.map((name) => {
@@ -56,7 +56,14 @@ function angleOf(index, size) {
   return ((index % size) / size) * 2 * Math.PI - Math.PI / 2;
 }
 
-function drawRing(picture, ring, ms) {
+// a slot's tooltip: its number, its state in the reader's words, the request id it holds
+function slotTitle(i, slot, t) {
+  if (!slot) return fmt(t.slot, { n: i });
+  const words = fmt(t.slot_state, { n: i, status: t[`st_${slot.status}`] || slot.status });
+  return slot.id !== null ? `${words} (id ${slot.id})` : words;
+}
+
+function drawRing(picture, ring, ms, t) {
   const size = ring.size;
   const used = new Map(ring.slots.map((s) => [s.slot, s]));
   const defs = svg("defs", {},
@@ -72,7 +79,7 @@ function drawRing(picture, ring, ms) {
     const path = svg("path", {
       d: `M${x0},${y0} A${R_OUT},${R_OUT} 0 0 1 ${x1},${y1} L${x2},${y2} A${R_IN},${R_IN} 0 0 0 ${x3},${y3} Z`,
       class: `slot slot-${status}`, fill: STATUS_FILL[status] || "#fff", "data-slot": i,
-    }, svg("title", { text: slot ? `slot ${i}: ${status}${slot.id !== null ? ` id ${slot.id}` : ""}` : `slot ${i}` }));
+    }, svg("title", { text: slotTitle(i, slot, t) }));
     const key = `slot-${ring.name}-${i}`;
     const value = slot ? `${status}:${slot.index}` : "free";
     if (changed(key, value)) mark(path);
@@ -153,7 +160,7 @@ function labelColumn(wanted, ring) {
     y = Math.max(y, Math.min(item.y1 + 4, 248 - line * (left - 1)));
     leads.push(svg("line", { x1: item.x1, y1: item.y1, x2: LABEL_X - 4, y2: y - 4, class: `ptr-lead ${item.cls}` }));
     labels.push(svg("text", { x: LABEL_X, y, class: `ptr-label ${item.cls}` }, ...item.names.map((n, i) => svg("tspan",
-      { x: LABEL_X, dy: i ? line : 0, text: `${n}=${ring[n]}` }))));
+      { x: LABEL_X, dy: i ? line : 0, "data-code": "", text: `${n}=${ring[n]}` }))));
     y += line * item.names.length;
     left -= item.names.length;
   }

@@ -10,9 +10,9 @@ function card(title, key, ...rows) {
   return el("div", { class: "card", "data-card": key }, el("h4", {}, ...title), ...rows);
 }
 
-function row(label, value, key, cls = "") {
-  const node = el("p", { class: `kv ${cls}` }, el("span", { class: "k", text: label }), " ",
-    el("span", { class: "v", text: value }));
+function row(label, value, key, cls = "", code = false) {
+  const shown = code ? el("code", { class: "v", text: value }) : el("span", { class: "v", text: value });
+  const node = el("p", { class: `kv ${cls}` }, el("span", { class: "k", text: label }), " ", shown);
   return watched(node, key, value);
 }
 
@@ -56,10 +56,10 @@ export function renderDom0(d, t) {
   if (d.ide) {
     const ide = d.ide;
     const active = ide.current !== null;
-    const regs = Object.entries(ide.regs).map(([k, v]) => watched(el("span", { class: "reg" }, el("b", { text: k }), ` ${v}`), `reg-${k}`, v));
+    const regs = Object.entries(ide.regs).map(([k, v]) => watched(el("span", { class: "reg" }, el("code", { text: k }), ` ${v}`), `reg-${k}`, v));
     cards[active ? "unshift" : "push"](el("div", { class: "card qemu", "data-card": "qemu" },
       el("h4", {}, el("span", { class: "actor-chip actor-qemu", "aria-hidden": "true" }), "QEMU (", t.ioreq, ")"),
-      row(t.ioreq, `${ide.ioreq.state}${ide.ioreq.addr ? ` ${ide.ioreq.dir} ${ide.ioreq.addr} = ${ide.ioreq.data}` : ""}`, "ioreq"),
+      row(t.ioreq, `${ide.ioreq.state}${ide.ioreq.addr ? ` ${ide.ioreq.dir} ${ide.ioreq.addr} = ${ide.ioreq.data}` : ""}`, "ioreq", "", true),
       el("p", { class: "kv small k", text: t.registers }), el("div", { class: "regs" }, ...regs),
       ide.irq ? el("p", { class: "kv", text: t.irq }) : null));
   }

@@ -1,6 +1,7 @@
 // Between the two sides: the xenstore tree, the guest's grant table with dom0's mappings
 // (maptrack), and the event channels of each domain, as tables; a changed row flashes and is
 // scrolled into its box.
+import { proseNodes } from "../prose.js";
 import { $, el, fmt, watched } from "./devices_dom.js";
 
 export function renderXenstore(d, t) {
@@ -23,8 +24,10 @@ export function renderXenstore(d, t) {
     rows.push(watched(el("tr", { "data-path": path }, el("td", {}, el("code", { text: name })), el("td", {}, el("code", { text: value }))),
       `xs-${path}`, value));
   }
-  rows.push(el("tr", { class: "xs-watches" }, el("td", { colspan: 2, class: "muted small",
-    text: `${t.watches}: ${d.xenstore.watches.map(([p, token, dom]) => `d${dom} ${token}`).join(" · ")}` })));
+  const watches = d.xenstore.watches.flatMap(([, token, dom], i) =>
+    [i ? " · " : "", `d${dom} `, el("code", { text: token })]);
+  rows.push(el("tr", { class: "xs-watches" }, el("td", { colspan: 2, class: "muted small" },
+    `${t.watches_head} `, ...watches)));
   table.replaceChildren(...rows);
   reveal(table);
 }
@@ -36,6 +39,12 @@ function reveal(table) {
   if (!changed || !box) return;
   const top = changed.offsetTop - box.clientHeight / 3;
   box.scrollTop = Math.max(0, top);
+}
+
+// what the entry is for, in the page's language (the model says it in every language)
+function purposeOf(e, t) {
+  const words = e.purpose[document.documentElement.lang] || e.purpose.en;
+  return e.ended ? `${words} (${t.ended})` : words;
 }
 
 function shortFlags(names) {
@@ -53,10 +62,10 @@ export function renderGrants(d, t) {
     return watched(el("tr", { class: `${e.ended ? "ended" : ""} ${e.pins ? "mapped" : ""}`, "data-ref": e.ref },
       el("td", { text: String(e.ref) }), el("td", { title: e.names.join(" | ") }, el("code", { text: flags })), el("td", { text: `d${e.domid}` }),
       el("td", {}, el("code", { text: e.frame })), el("td", { text: String(e.pins) }),
-      el("td", { class: "small", text: e.ended ? `${e.purpose} (${t.ended})` : e.purpose })), `gt-${e.ref}`, value);
+      el("td", { class: "small", text: purposeOf(e, t) })), `gt-${e.ref}`, value);
   });
   $("grants").replaceChildren(el("caption", {}, fmt(t.grants, { domain: `${name} (d${d.frontend})` }),
-    el("br"), el("span", { class: "small muted", text: t.flags_note })), head, ...rows);
+    el("br"), el("span", { class: "small muted" }, ...proseNodes(t.flags_note))), head, ...rows);
   const mt = d.grants.find((g) => g.domid === d.backend);
   const mrows = (mt ? mt.maptrack : []).map((m) => watched(el("tr", {},
     el("td", { text: String(m.handle) }), el("td", { text: `d${m.granter}` }), el("td", { text: String(m.ref) }), el("td", { text: m.readonly ? "RO" : "RW" })),
@@ -78,7 +87,7 @@ export function renderChannels(d, t) {
       const value = `${p.state}|${peer}|${p.pending}`;
       rows.push(watched(el("tr", { class: `ev-${p.state}` },
         el("td", { text: String(p.port) }), el("td", { text: p.state }), el("td", {}, el("code", { text: peer })),
-        el("td", { class: "small", text: p.handler || p.label }), el("td", { class: "pend", text: p.pending ? "●" : "" })),
+        el("td", { class: "small" }, p.handler ? p.handler : el("code", { text: p.label })), el("td", { class: "pend", text: p.pending ? "●" : "" })),
       `ev-${chans.domid}-${p.port}`, value));
     }
   }

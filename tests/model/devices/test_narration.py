@@ -20,7 +20,8 @@ from .support import SEED, act, drain, lab, ring, scenario, simulation, vbd
 from .test_properties import Watcher, play, settle
 
 #: Refusals are errors, not events; ``xs.why.*`` are said inside ``xs.watch_fired``.
-NOT_EVENTS = {key for key in TEMPLATES if key.startswith("refused.")}
+#: refusals, and the sub-sentences that say what a grant entry is for
+NOT_EVENTS = {key for key in TEMPLATES if key.startswith(("refused.", "grant.purpose."))}
 
 #: Move lists that reach the rare corners (found by the property tests).
 STREAMS = [

@@ -22,6 +22,9 @@ GTF_readonly = 1 << 2
 GTF_reading = 1 << 3
 GTF_writing = 1 << 4
 
+#: what a granter uses an entry for: a sub-sentence ``{"key": "grant.purpose.<kind>", "data"}``
+Purpose = dict[str, object]
+
 NR_RESERVED_ENTRIES = 8  # GNTTAB_NR_RESERVED_ENTRIES: 0 console, 1 xenstore
 NR_ENTRIES = 512  # one v1 frame: 4096 / 8
 
@@ -43,7 +46,7 @@ class GrantEntry:
     flags: int = GTF_invalid
     domid: int = 0
     frame: int = 0
-    purpose: str = ""
+    purpose: Purpose | None = None  # a sub-sentence: {"key": "grant.purpose.*", "data"}
     pins_rw: int = 0  # active entry: read-write mappings
     pins_ro: int = 0  # active entry: read-only mappings
     ended: bool = False  # access was granted, then ended (the entry keeps domid and frame)
@@ -101,8 +104,14 @@ class GrantTable:
 Tables = dict[int, GrantTable]
 
 
+def purpose(kind: str, **data: object) -> Purpose:
+    """What the granter uses an entry for, as a sub-sentence the narration and the page say in
+    the reader's language (``grant.purpose.<kind>``)."""
+    return {"key": f"grant.purpose.{kind}", "data": data}
+
+
 def grant_access(table: GrantTable, grantee: int, frame: int, readonly: bool,
-                 purpose: str) -> int:
+                 purpose: Purpose) -> int:
     """``gnttab_grant_foreign_access``: write domid and frame, then (after a barrier) flags."""
     ref = table.free_ref()
     table.next_ref = ref + 1

@@ -57,7 +57,7 @@ def end_probe(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     entry = lab.grants[domid].entries[ref]
     grants.end_access(lab.grants[domid], ref)
     say(ctx, "probe.ended", (guest(domid),), domid=f"d{domid}", ref=ref,
-        purpose=entry.purpose or "—")
+        purpose=entry.purpose or grants.purpose("none"))
 
 
 def send_probe(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from webapp.model.devices import agenda, evtchn, handshake
+from webapp.model.devices import agenda, evtchn, grants, handshake
 from webapp.model.devices.evtchn import EventChannels, Port
 from webapp.model.devices.grants import GrantEntry, GrantTable, GTF_permit_access
 from webapp.model.devices.pages import POOL_PAGES, POOL_START, frame_of
@@ -64,9 +64,9 @@ def _seed_guest(world: World, lab: DevicesLab, domid: int) -> None:
     """What the domain builder and libxl left behind: the reserved grant entries for the
     console and xenstore pages, the xenstore and console channels, VIRQ_TIMER."""
     table = lab.grants[domid]
-    for ref, purpose, pfn in ((0, "console (reserved)", 1), (1, "xenstore (reserved)", 2)):
+    for ref, name, pfn in ((0, "console", 1), (1, "xenstore", 2)):
         table.entries[ref] = GrantEntry(GTF_permit_access, 0, frame_of(world, domid, pfn),
-                                        purpose)
+                                        grants.purpose("reserved", name=name))
     _channels(world, lab, domid)
 
 

@@ -14,6 +14,7 @@ from webapp.model.devices.ring import MASK, Ring
 from webapp.model.devices.state import LAB, PATHS, Counters, Device, DevicesLab, XenbusState
 from webapp.model.devices.xs import backend_dir, frontend_dir
 from webapp.model.host import World
+from webapp.model.narration import LANGUAGES, render
 
 METRICS = ("vm_exits", "context_switches", "hypercalls", "notifications", "cycles")
 MAX_GRANTS_SHOWN = 64
@@ -107,12 +108,22 @@ def ring_view(ring: Ring) -> dict[str, Any]:
             "outstanding": ring.outstanding(), "free": ring.free_requests(), "slots": slots}
 
 
+def _purpose(purpose: grants.Purpose | None) -> dict[str, str]:
+    """What the entry is for, in every language (empty for an entry the lab never used)."""
+    if purpose is None:
+        return {lang: "" for lang in LANGUAGES}
+    data = purpose.get("data")
+    return {lang: render(str(purpose["key"]), data if isinstance(data, dict) else {}, lang)
+            for lang in LANGUAGES}
+
+
 def grant_view(lab: DevicesLab, domid: int) -> dict[str, Any]:
     table = lab.grants[domid]
     rows = [{"ref": ref, "flags": f"0x{entry.flags:04x}",
              "names": grants.flag_names(entry.flags), "domid": entry.domid,
              "frame": f"0x{entry.frame:x}", "pins": entry.pins_ro + entry.pins_rw,
-             "purpose": entry.purpose, "ended": entry.ended, "deferred": ref in table.deferred}
+             "purpose": _purpose(entry.purpose), "ended": entry.ended,
+             "deferred": ref in table.deferred}
             for ref, entry in sorted(table.entries.items())]
     return {"domid": domid, "entries": rows[:MAX_GRANTS_SHOWN], "total": len(rows),
             "maptrack": [{"handle": h, "granter": m.granter, "ref": m.ref,

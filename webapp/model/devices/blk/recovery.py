@@ -49,7 +49,7 @@ def regrant(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     frame = frame_of(ctx.world, device.frontend, shadow.pfn)
     old = shadow.gref
     shadow.gref = grants.grant_access(lab.grants[device.frontend], device.backend, frame, False,
-                                      f"r{shadow.rid} data")
+                                      grants.purpose("data", request=f"r{shadow.rid}"))
     shadow.request["gref"] = shadow.gref
     say(ctx, "blk.regranted", (guest(device.frontend),), id=shadow.id, rid=f"r{shadow.rid}",
         old=old, gref=shadow.gref)

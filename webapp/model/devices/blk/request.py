@@ -61,7 +61,7 @@ def queue(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     shadow_id = min(set(range(ring.size)) - set(front.shadow))
     frame = frame_of(ctx.world, device.frontend, request.pfn)
     gref = grants.grant_access(lab.grants[device.frontend], device.backend, frame, False,
-                               f"r{rid} data")
+                               grants.purpose("data", request=f"r{rid}"))
     say(ctx, "blk.granted", (guest(device.frontend),), rid=f"r{rid}", id=shadow_id,
         free=ring.free_requests(), gref=gref, frame=f"0x{frame:x}", pfn=f"0x{request.pfn:x}")
     later(lab, "blk:fill", device="vbd", rid=rid, id=shadow_id, gref=gref)

@@ -101,7 +101,7 @@ def front_grant_ring(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> Non
     ring = device.rings[str(args["ring"])]
     frame = frame_of(ctx.world, device.frontend, ring.pfn)
     ring.gref = grants.grant_access(lab.grants[device.frontend], device.backend, frame, False,
-                                    f"{device.kind} {ring.name} ring")
+                                    grants.purpose("ring", device=device.kind, ring=ring.name))
     say(ctx, "xenbus.front_granted_ring", (guest(device.frontend),), **ends(device),
         ring=ring.name, gref=ring.gref, frame=f"0x{frame:x}")
 

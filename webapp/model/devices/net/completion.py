@@ -108,7 +108,7 @@ def rx_grant(ctx: Context, lab: DevicesLab, args: dict[str, Any]) -> None:
     pfn = alloc_page(lab, device.frontend)
     frame = frame_of(ctx.world, device.frontend, pfn)
     gref = grants.grant_access(lab.grants[device.frontend], device.backend, frame, False,
-                               "rx buffer")
+                               grants.purpose("rx"))
     device.netfront.rx_ready.append(RxBuffer(-1, gref, pfn))
     say(ctx, "net.rx_granted", (guest(device.frontend),), gref=gref, frame=f"0x{frame:x}")
 

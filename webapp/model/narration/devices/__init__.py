@@ -12,7 +12,7 @@ from webapp.model.narration.devices.closing import CLOSE
 from webapp.model.narration.devices.emulated import EMU
 from webapp.model.narration.devices.evtchn import EVTCHN
 from webapp.model.narration.devices.handshake import WATCHES, XENBUS
-from webapp.model.narration.devices.misuse import PROBES, REFUSALS
+from webapp.model.narration.devices.misuse import PROBES, PURPOSES, REFUSALS
 from webapp.model.narration.devices.net import NET
 
 __all__ = ["PHASES", "TEMPLATES"]
@@ -26,4 +26,4 @@ PHASES: dict[str, dict[str, str]] = {
 }
 
 TEMPLATES: dict[str, dict[str, str]] = {**XENBUS, **WATCHES, **CLOSE, **EVTCHN, **BLK, **NET,
-                                        **EMU, **PROBES, **REFUSALS}
+                                        **EMU, **PROBES, **PURPOSES, **REFUSALS}

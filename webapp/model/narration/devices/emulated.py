@@ -17,17 +17,17 @@ EMU: dict[str, dict[str, str]] = {
               "programmer un READ DMA.",
     },
     "emu.vm_exit_out": {
-        "en": "The guest executes `{instruction}` ({register} ← {value}): I/O ports are "
+        "en": "The guest executes `{instruction}` (`{register}` ← {value}): I/O ports are "
               "intercepted, so the CPU leaves the guest — VM exit, reason {exit_reason} "
               "(IO_INSTRUCTION).",
-        "fr": "L'invité exécute `{instruction}` ({register} ← {value}) : les ports d'E/S sont "
+        "fr": "L'invité exécute `{instruction}` (`{register}` ← {value}) : les ports d'E/S sont "
               "interceptés, le processeur quitte l'invité — sortie de VM, raison {exit_reason} "
               "(IO_INSTRUCTION).",
     },
     "emu.vm_exit_in": {
-        "en": "The guest executes `{instruction}` to read {register}: I/O ports are intercepted, "
+        "en": "The guest executes `{instruction}` to read `{register}`: I/O ports are intercepted, "
               "so the CPU leaves the guest — VM exit, reason {exit_reason} (IO_INSTRUCTION).",
-        "fr": "L'invité exécute `{instruction}` pour lire {register} : les ports d'E/S sont "
+        "fr": "L'invité exécute `{instruction}` pour lire `{register}` : les ports d'E/S sont "
               "interceptés, le processeur quitte l'invité — sortie de VM, raison {exit_reason} "
               "(IO_INSTRUCTION).",
     },
@@ -46,15 +46,15 @@ EMU: dict[str, dict[str, str]] = {
               "prend l'ioreq pour {port} (STATE_IOREQ_INPROCESS).",
     },
     "emu.emulated_out": {
-        "en": "QEMU emulates the write: the IDE model's {register} register = {result}. It sets "
+        "en": "QEMU emulates the write: the IDE model's `{register}` register = {result}. It sets "
               "STATE_IORESP_READY and notifies Xen (a hypercall).",
-        "fr": "QEMU émule l'écriture : le registre {register} du modèle IDE = {result}. Il "
+        "fr": "QEMU émule l'écriture : le registre `{register}` du modèle IDE = {result}. Il "
               "positionne STATE_IORESP_READY et notifie Xen (un hyperappel).",
     },
     "emu.emulated_in": {
-        "en": "QEMU emulates the read of {register}: it returns {result}, sets "
+        "en": "QEMU emulates the read of `{register}`: it returns {result}, sets "
               "STATE_IORESP_READY and notifies Xen (a hypercall).",
-        "fr": "QEMU émule la lecture de {register} : il renvoie {result}, positionne "
+        "fr": "QEMU émule la lecture de `{register}` : il renvoie {result}, positionne "
               "STATE_IORESP_READY et notifie Xen (un hyperappel).",
     },
     "emu.resumed": {

@@ -51,8 +51,8 @@ XENBUS: dict[str, dict[str, str]] = {
               "{bridge}.",
     },
     "xenbus.back_read_ring": {
-        "en": "{backend_driver} (connect_ring) reads what the frontend published: {values}.",
-        "fr": "{backend_driver} (connect_ring) lit ce que le frontend a publié : {values}.",
+        "en": "{backend_driver} (connect_ring) reads what the frontend published: `{values}`.",
+        "fr": "{backend_driver} (connect_ring) lit ce que le frontend a publié : `{values}`.",
     },
     "xenbus.back_mapped_ring": {
         "en": "GNTTABOP_map_grant_ref: {back} maps {front}'s {ring} ring page (grant reference "
@@ -90,9 +90,9 @@ XENBUS: dict[str, dict[str, str]] = {
     },
     "xenbus.front_read_backend": {
         "en": "{frontend_driver} reads what the backend offers before building its ring(s): "
-              "{values}.",
+              "`{values}`.",
         "fr": "{frontend_driver} lit ce que propose le backend avant de construire son ou ses "
-              "anneaux : {values}.",
+              "anneaux : `{values}`.",
     },
     "xenbus.front_ring_allocated": {
         "en": "{frontend_driver} allocates page {pfn} for the {ring} ring ({size} slots): "
@@ -115,8 +115,8 @@ XENBUS: dict[str, dict[str, str]] = {
               "attend que {back} s'y relie.",
     },
     "xenbus.front_published": {
-        "en": "{frontend_driver} writes, in one transaction: {nodes}.",
-        "fr": "{frontend_driver} écrit, en une transaction : {nodes}.",
+        "en": "{frontend_driver} writes, in one transaction: `{nodes}`.",
+        "fr": "{frontend_driver} écrit, en une transaction : `{nodes}`.",
     },
     "xenbus.front_disk": {
         "en": "{frontend_driver} reads sectors = {sectors}, info and sector-size, and creates the "
@@ -136,9 +136,9 @@ XENBUS: dict[str, dict[str, str]] = {
 
 WATCHES: dict[str, dict[str, str]] = {
     "xs.watch_fired": {
-        "en": "xenstored fires {watcher}'s watch on {watched} (token {token}) because {path} "
+        "en": "xenstored fires {watcher}'s watch on {watched} (token `{token}`) because {path} "
               "changed: {why}",
-        "fr": "xenstored déclenche la surveillance de {watcher} sur {watched} (jeton {token}) "
+        "fr": "xenstored déclenche la surveillance de {watcher} sur {watched} (jeton `{token}`) "
               "car {path} a changé : {why}",
     },
     "xs.why.new_device": {

@@ -3,6 +3,16 @@ they misuse them (glossary.md; code names untranslated)."""
 
 from __future__ import annotations
 
+#: what a granter uses a grant entry for (a sub-sentence: the grant table and the narration)
+PURPOSES: dict[str, dict[str, str]] = {
+    "grant.purpose.reserved": {"en": "{name} (reserved)", "fr": "{name} (réservée)"},
+    "grant.purpose.ring": {"en": "{device} {ring} ring", "fr": "anneau {ring} de {device}"},
+    "grant.purpose.data": {"en": "data of {request}", "fr": "données de {request}"},
+    "grant.purpose.rx": {"en": "receive buffer", "fr": "tampon de réception"},
+    "grant.purpose.tx": {"en": "packet {packet} to send", "fr": "paquet {packet} à émettre"},
+    "grant.purpose.none": {"en": "—", "fr": "—"},
+}
+
 PROBES: dict[str, dict[str, str]] = {
     "probe.mapped": {
         "en": "Your GNTTABOP_map_grant_ref is legitimate: {mapper} maps {granter}'s grant {ref} "

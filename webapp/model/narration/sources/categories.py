@@ -148,7 +148,9 @@ LAB: dict[str, Entry] = {
     **same(LAB_ONLY, "cat.col.emulation", "cat.col.os_level", "cat.col.paravirtualization",
            "cat.col.hardware_assisted", "cat.op_started", "cat.workload_set",
            "refused.categories.no_lab", "refused.categories.running", "refused.categories.full",
-           "refused.categories.last_op"),
+           "refused.categories.last_op",
+           # words the sentences above put in the reader's language (sub-sentences)
+           "cat.word.disk", "cat.word.nic", "cat.word.timer", "cat.word.veth_nic"),
     **same(COSTS, "cat.finished", "cat.cost_set", "cat.option_set"),
 }
 

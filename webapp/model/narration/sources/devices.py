@@ -7,6 +7,7 @@ from __future__ import annotations
 from webapp.model.narration.sources.common import (
     LAB_ONLY,
     Entry,
+    libxc,
     libxl,
     linux,
     qemu,
@@ -135,6 +136,13 @@ PROBES: dict[str, Entry] = {
     "probe.mapped": xen(GNTTAB, "map_grant_ref"),
     "probe.unmapped": xen(GNTTAB, "unmap_common"),
     "probe.ended": linux(GT, "gnttab_end_foreign_access_ref"),
+    # what each grant entry is for (a sub-sentence of the grant table)
+    "grant.purpose.reserved": libxc("xg_dom_boot.c", "xc_dom_gnttab_seed"),
+    "grant.purpose.ring": linux(XB, "xenbus_setup_ring"),
+    "grant.purpose.data": linux(BF, "blkif_setup_rw_req_grant"),
+    "grant.purpose.rx": linux(NF, "xennet_alloc_rx_buffers"),
+    "grant.purpose.tx": linux(NF, "xennet_tx_setup_grant"),
+    "grant.purpose.none": LAB_ONLY,
     "probe.sent": xen(EVTCHN, "evtchn_send"),
     "probe.xs_written": xen("tools/xenstored/core.c", "do_write"),
     **same(xen(GNTTAB, "map_grant_ref"), "refused.devices.grant_bad_domain",
