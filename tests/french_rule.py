@@ -225,7 +225,7 @@ class _Visible(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping and data.strip() and self.stack[-1][0] in PLAIN_TEXT:
+        if not self.skipping and data.strip() and self.stack and self.stack[-1][0] in PLAIN_TEXT:
             self.attributes.append(data)  # holds no element: read like an attribute
         elif not self.skipping and data.strip():
             self.texts.append(data)

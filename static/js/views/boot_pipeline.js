@@ -82,9 +82,9 @@ export function renderNative(ctx, native) {
   });
   const started = native.steps.length > 0;
   markChips("#native-chips", started ? native.stage : null, native.finished, t);
-  $("native-info").textContent = started
+  $("native-info").replaceChildren(...proseNodes(started
     ? `${native.firmware}, ${native.memory_mb} ${t.mib}, ${native.cpus} CPU — ${chipName("#native-chips", native.stage)}`
-    : `${native.firmware}, ${native.memory_mb} ${t.mib} — ${t.native_off}`;
+    : `${native.firmware}, ${native.memory_mb} ${t.mib} — ${t.native_off}`));
 }
 
 export function renderXen(ctx, dom) {
@@ -93,6 +93,7 @@ export function renderXen(ctx, dom) {
   // xl has parsed the configuration but the domain does not exist yet: the first stage
   const parsing = !dom && ctx.state.operations.find((op) => BUSY_KINDS.includes(op.kind) && op.domain);
   markChips("#xen-chips", dom ? dom.stage : parsing ? "domain" : null, last === "guest:init", t);
-  $("xen-info").textContent = dom ? `${dom.name} (d${dom.id})${last ? ` — ${chipName("#xen-chips", dom.stage)}` : ""}`
-    : parsing ? `${parsing.domain} — xl create` : "";
+  $("xen-info").replaceChildren(...proseNodes(dom
+    ? `${dom.name} (d${dom.id})${last ? ` — ${chipName("#xen-chips", dom.stage)}` : ""}`
+    : parsing ? `${parsing.domain} — \`xl create\`` : ""));
 }

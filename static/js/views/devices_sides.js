@@ -97,7 +97,7 @@ export function renderGuest(d, t) {
       el("h4", {}, el("span", { class: "actor-chip actor-d2", "aria-hidden": "true" }), `${d.names[String(d.hvm)] || "HVM"} — d${d.hvm}`),
       el("p", { class: "dev-role", text: t.hvm }),
       row(t.current, ide.current || t.none, "hvm-cur"),
-      row(t.next_access, next, "hvm-next"),
+      row(t.next_access, next, "hvm-next", "", true),
       row(t.queue, list(ide.queue, t), "hvm-q")));
   }
   $("guest-cards").replaceChildren(...cards);

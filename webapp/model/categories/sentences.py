@@ -75,8 +75,8 @@ EMULATION: T = {
         "{column}: the soft TLB misses; a helper walks the guest's page tables in software "
         "({refs} references): not present. The guest RAM page is new to the host too: a page "
         "fault in the host kernel.",
-        "{column} : le TLB logiciel rate ; un assistant parcourt les tables des pages de "
-        "l'invité en logiciel ({refs} références) : absente. La page de RAM de l'invité est "
+        "{column} : le TLB logiciel n'a pas l'entrée ; un assistant parcourt les tables des pages "
+        "de l'invité en logiciel ({refs} références) : absente. La page de RAM de l'invité est "
         "neuve pour l'hôte aussi : un défaut de page dans le noyau hôte."),
     "cat.tcg_retry": _t(
         "{column}: the access is retried: another soft TLB miss and software walk ({refs} "

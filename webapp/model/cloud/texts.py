@@ -19,9 +19,9 @@ WORDS: dict[str, dict[str, str]] = {
 TEMPLATES: dict[str, dict[str, str]] = {
     "cloud.migrate.premigration": _t(
         "Pre-migration: xl migrate {domain} {target} runs `ssh {target} xl migrate-receive`; "
-        "the receiver answers “{banner}” while {domain} keeps running on {source}.",
+        "the receiver answers `{banner}` while {domain} keeps running on {source}.",
         "Pré-migration : xl migrate {domain} {target} lance `ssh {target} xl migrate-receive` ; "
-        "le récepteur répond « {banner} » pendant que {domain} continue de tourner sur "
+        "le récepteur répond `{banner}` pendant que {domain} continue de tourner sur "
         "{source}."),
     "cloud.migrate.reservation": _t(
         "Reservation: {target} reserves {memory_mb} MiB and creates the incoming domain paused; "
@@ -51,14 +51,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "l'état de ses vCPU passent en {duration_ms} ms. Temps d'indisponibilité : "
         "{downtime_ms} ms."),
     "cloud.migrate.commitment": _t(
-        "Commitment: the receiver says “{ready}”; the sender renames its copy "
-        "{domain}--migratedaway and answers “{go}” (the point of no return).",
-        "Engagement : le récepteur dit « {ready} » ; l'émetteur renomme sa copie "
-        "{domain}--migratedaway et répond « {go} » (le point de non-retour)."),
+        "Commitment: the receiver says `{ready}`; the sender renames its copy "
+        "{domain}--migratedaway and answers `{go}` (the point of no return).",
+        "Engagement : le récepteur dit `{ready}` ; l'émetteur renomme sa copie "
+        "{domain}--migratedaway et répond `{go}` (le point de non-retour)."),
     "cloud.migrate.activated": _t(
-        "Activation: {domain} is unpaused on {target} (“{report}”: 0); {source} destroys its "
+        "Activation: {domain} is unpaused on {target} (`{report}: 0`); {source} destroys its "
         "copy. Migration successful, {downtime_ms} ms of downtime.",
-        "Activation : {domain} sort de pause sur {target} (« {report} » : 0) ; {source} "
+        "Activation : {domain} sort de pause sur {target} (`{report}: 0`) ; {source} "
         "détruit sa copie. Migration réussie, {downtime_ms} ms de temps d'indisponibilité."),
     "cloud.migrate.rollback": _t(
         "{target} failed during the migration of {domain}: the sender renames its copy back "

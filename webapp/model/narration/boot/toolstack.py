@@ -29,10 +29,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "boot.parse_elf": {
         "en": "The domain builder parses the ELF kernel and its Xen notes: VIRT_BASE = "
               "{virt_base}, ENTRY = {entry} (startup_xen), HYPERCALL_PAGE = {hypercall_page}, "
-              "GUEST_OS = {guest_os}, FEATURES = {features}; {notes}",
+              "GUEST_OS = {guest_os}, `FEATURES` = {features}; {notes}",
         "fr": "Le constructeur de domaine analyse le noyau ELF et ses notes Xen : VIRT_BASE = "
               "{virt_base}, ENTRY = {entry} (startup_xen), HYPERCALL_PAGE = {hypercall_page}, "
-              "GUEST_OS = {guest_os}, FEATURES = {features} ; {notes}",
+              "GUEST_OS = {guest_os}, `FEATURES` = {features} ; {notes}",
     },
     "boot.notes.modern": {
         "en": "MOD_START_PFN = 1 and INIT_P2M = {p2m_base}: the initrd will go after the mapped "
@@ -49,9 +49,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     # -- memory ----------------------------------------------------------------------------------
     "boot.mem_init": {
         "en": "xc_dom_mem_init: {domain} will have {nr_pages} pages. The builder's pv_p2m[] "
-              "starts with every entry INVALID; it will try {extents} extent(s) of 2 MiB first.",
+              "starts with every entry `INVALID`; it will try {extents} extent(s) of 2 MiB first.",
         "fr": "xc_dom_mem_init : {domain} aura {nr_pages} pages. Le tableau pv_p2m[] du "
-              "constructeur commence avec toutes ses entrées à INVALID ; il essaiera d'abord "
+              "constructeur commence avec toutes ses entrées à `INVALID` ; il essaiera d'abord "
               "{extents} bloc(s) de 2 Mio.",
     },
     "boot.populate_2m": {
@@ -219,8 +219,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "boot.xenstore_nodes": {
         "en": "libxl__build_post writes {nodes} node(s) under {path} (image/cmdline = “{cmdline}”,"
-              " memory/target, control/…).",
+              " `memory/target`, `control/…`).",
         "fr": "libxl__build_post écrit {nodes} nœud(s) sous {path} (image/cmdline = « {cmdline} »"
-              ", memory/target, control/…).",
+              ", `memory/target`, `control/…`).",
     },
 }

@@ -47,9 +47,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "chacun.",
     },
     "native.boot_params": {
-        "en": "GRUB fills boot_params (the “zero page”): the {entries} e820 entries, the command "
+        "en": "GRUB fills boot_params (the `zero page`): the {entries} e820 entries, the command "
               "line “{cmdline}”, the initrd's place; then it jumps to the kernel.",
-        "fr": "GRUB remplit boot_params (la « zero page ») : les {entries} entrées e820, la ligne"
+        "fr": "GRUB remplit boot_params (la `zero page`) : les {entries} entrées e820, la ligne"
               " de commande « {cmdline} », l'emplacement de l'initrd ; puis il saute dans le "
               "noyau.",
     },
@@ -90,8 +90,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Le noyau lance /sbin/init : systemd devient le processus 1.",
     },
     "native.running": {
-        "en": "systemd reaches multi-user.target: the traditional machine is up.",
-        "fr": "systemd atteint multi-user.target : la machine traditionnelle est démarrée.",
+        "en": "systemd reaches `multi-user.target`: the traditional machine is up.",
+        "fr": "systemd atteint `multi-user.target` : la machine traditionnelle est démarrée.",
     },
     "native.load_xen": {
         "en": "GRUB loads xen.gz (multiboot2) with two modules: dom0's kernel {kernel} and initrd"

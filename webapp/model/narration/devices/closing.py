@@ -31,11 +31,11 @@ CLOSE: dict[str, dict[str, str]] = {
     },
     "close.end_ring_deferred": {
         "en": "{frontend_driver} ends access to the {ring} ring (grant {gref}), but {back} still "
-              "maps it (GTF_reading/GTF_writing set): Linux defers the end and keeps the page "
+              "maps it (`GTF_reading`/`GTF_writing` set): Linux defers the end and keeps the page "
               "until it is unmapped.",
         "fr": "{frontend_driver} met fin à l'accès à l'anneau {ring} (octroi {gref}), mais {back} "
-              "le projette encore (GTF_reading/GTF_writing positionnés) : Linux diffère la fin et "
-              "garde la page jusqu'à ce que {back} en supprime la projection.",
+              "le projette encore (`GTF_reading`/`GTF_writing` positionnés) : Linux diffère la fin "
+              "et garde la page jusqu'à ce que {back} en supprime la projection.",
     },
     "close.end_data_now": {
         "en": "In-flight request {rid} (id {id}): its grant {gref} is ended now; the shadow copy "
@@ -70,9 +70,9 @@ CLOSE: dict[str, dict[str, str]] = {
     },
     "close.back_unmapped_ring": {
         "en": "GNTTABOP_unmap_grant_ref: {back} unmaps the {ring} ring (grant {gref}, handle "
-              "{handle}); Xen clears GTF_reading/GTF_writing in {front}'s entry.",
+              "{handle}); Xen clears `GTF_reading`/`GTF_writing` in {front}'s entry.",
         "fr": "GNTTABOP_unmap_grant_ref : {back} supprime la projection de l'anneau {ring} (octroi "
-              "{gref}, handle {handle}) ; Xen efface GTF_reading/GTF_writing dans l'entrée de "
+              "{gref}, handle {handle}) ; Xen efface `GTF_reading`/`GTF_writing` dans l'entrée de "
               "{front}.",
     },
     "close.deferred_ended": {

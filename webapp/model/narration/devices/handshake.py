@@ -34,9 +34,9 @@ XENBUS: dict[str, dict[str, str]] = {
     },
     "xenbus.back_probed": {
         "en": "xenbus in {back} probes {backend_driver}: it allocates the interface, publishes "
-              "{features} and watches its own node and the frontend's state.",
+              "`{features}` and watches its own node and the frontend's state.",
         "fr": "xenbus dans {back} sonde {backend_driver} : il alloue l'interface, publie "
-              "{features} et surveille son propre nœud et l'état du frontend.",
+              "`{features}` et surveille son propre nœud et l'état du frontend.",
     },
     "xenbus.back_opened": {
         "en": "{backend_driver} reads physical-device and opens the real disk {physical} in "
@@ -81,10 +81,10 @@ XENBUS: dict[str, dict[str, str]] = {
         "fr": "{backend_driver} démarre ses threads noyau pour les anneaux TX et RX de {front}.",
     },
     "xenbus.front_probed": {
-        "en": "xenbus in {front} probes {frontend_driver}: it reads {node} = {value} and "
+        "en": "xenbus in {front} probes {frontend_driver}: it reads `{node} = {value}` and "
               "watches the backend's state. It sets up nothing yet: it waits for the backend's "
               "InitWait.",
-        "fr": "xenbus dans {front} sonde {frontend_driver} : il lit {node} = {value} et "
+        "fr": "xenbus dans {front} sonde {frontend_driver} : il lit `{node} = {value}` et "
               "surveille l'état du backend. Il ne prépare rien encore : il attend l'InitWait du "
               "backend.",
     },

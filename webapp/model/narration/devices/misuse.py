@@ -43,8 +43,8 @@ PROBES: dict[str, dict[str, str]] = {
               "déclenche.",
     },
     "devices.dropped": {
-        "en": "Your “{action}” no longer applies now that its turn has come: {why}",
-        "fr": "Votre « {action} » ne s'applique plus maintenant que son tour est venu : {why}",
+        "en": "Your `{action}` no longer applies now that its turn has come: {why}",
+        "fr": "Votre `{action}` ne s'applique plus maintenant que son tour est venu : {why}",
     },
     "devices.domain_gone": {
         "en": "Domain(s) {domids} no longer exist: Xen closed their event channels (peers are "
