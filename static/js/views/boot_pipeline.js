@@ -34,9 +34,9 @@ export function renderPicker(ctx, state) {
   if (view.selected) picker.value = view.selected;
   const dom = record(state);
   const t = ctx.config.extra.t;
-  $("boot-origin").textContent = !dom ? t.no_domain
+  $("boot-origin").replaceChildren(...proseNodes(!dom ? t.no_domain
     : dom.prebuilt ? t.prebuilt : dom.origin === "restore" ? t.restored
-    : fmt(t.steps_done, { done: dom.steps.length });
+    : fmt(t.steps_done, { done: dom.steps.length })));
   document.querySelectorAll("a.view-link").forEach((link) => {
     const url = new URL(link.href, window.location.href);
     if (view.selected) url.searchParams.set("domain", view.selected);
